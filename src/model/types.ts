@@ -1,0 +1,65 @@
+/**
+ * The resolved estate: resources linked into a graph, facts derived once per
+ * resource, and workloads (the unit that gets a Kubernetes plan). Pure data;
+ * `resolve(snapshot)` in resolve.ts builds it.
+ */
+import type { AwsResource, ResourceType, Snapshot } from '../snapshot/types.js';
+
+/** A pointer to one resource of the snapshot. */
+export interface ResourceRef {
+  type: ResourceType;
+  id: string;
+  accountId: string;
+  region: string;
+  /** The Name tag or AWS name, for people. */
+  name: string;
+  arn?: string;
+}
+
+/** Where a workload came from. */
+export type WorkloadOrigin = 'auto-scaling-group' | 'instance-group' | 'standalone-instance';
+
+/** A set of resources that together serve one application, migrated as one unit. */
+export interface Workload {
+  /** Stable, readable id derived from names (a DNS-1123 label), unique in the estate. */
+  id: string;
+  name: string;
+  origin: WorkloadOrigin;
+  accountId: string;
+  region: string;
+  /** Every resource that belongs to the workload (ASG, instances, LBs, TGs, volumes, SGs, EIPs…). */
+  resources: ResourceRef[];
+  /** The group, when origin is auto-scaling-group. */
+  autoScalingGroup?: ResourceRef;
+  /** All member instances, running or not. */
+  instances: ResourceRef[];
+  /** Instances that count as replicas: running (or pending) ones only. */
+  runningInstances: ResourceRef[];
+  targetGroups: ResourceRef[];
+  /** ALBs, NLBs and classic ELBs in front of the workload. */
+  loadBalancers: ResourceRef[];
+  /** Zones (names) where running instances are. */
+  zones: string[];
+}
+
+/** Derived facts for one resource, exposed to rules as `facts`. */
+export type Facts = Record<string, unknown>;
+
+/** The resolver's output: what rules, mapping, plan, export and the wizard read. */
+export interface Model {
+  snapshot: Snapshot;
+  workloads: Workload[];
+  /** Looks a resource up by reference. */
+  resource(ref: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>): AwsResource | undefined;
+  /** Facts derived for a resource (empty object when none). */
+  facts(ref: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>): Facts;
+  /** Facts derived for a workload. */
+  workloadFacts(workloadId: string): Facts;
+  /** The workload a resource belongs to, if any. */
+  workloadOf(ref: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>): Workload | undefined;
+}
+
+/** The key under which a resource is indexed. */
+export function refKey(ref: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>): string {
+  return `${ref.type}|${ref.accountId}|${ref.region}|${ref.id}`;
+}

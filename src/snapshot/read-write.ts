@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { InputError } from '../errors.js';
+import { paths } from '../paths.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { findJsonErrorOffset } from './json-position.js';
+import { compileSchema, describeSchemaError } from './json-schema.js';
+import { normalizeSnapshot } from './normalize.js';
+import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './types.js';
+
+let validator: ReturnType<typeof compileSchema<Snapshot>> | undefined;
+
+async function validate(): Promise<ReturnType<typeof compileSchema<Snapshot>>> {
+  if (!validator) {
+    const schema = JSON.parse(await readFile(`${paths.schemas}/snapshot.schema.json`, 'utf8')) as object;
+    validator = compileSchema<Snapshot>(schema);
+  }
+  return validator;
+}
+
+/** Serializes a snapshot the one way kubelift writes it: normalized, sorted, 2-space JSON. */
+export function serializeSnapshot(snapshot: Snapshot): string {
+  return `${JSON.stringify(normalizeSnapshot(snapshot), null, 2)}\n`;
+}
+
+/** Writes a snapshot atomically; `.gz` paths are gzipped. */
+export async function writeSnapshot(path: string, snapshot: Snapshot, options: { force?: boolean } = {}): Promise<void> {
+  const text = serializeSnapshot(snapshot);
+  const data = path.endsWith('.gz') ? gzipSync(text, { level: 9, mtime: 0 } as never) : text;
+  await writeFileAtomic(path, data, options);
+}
+
+/** Where in a text a character offset falls, 1-based. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lastBreak = -1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lastBreak = i;
+    }
+  }
+  return { line, column: offset - lastBreak };
+}
+
+/** Parses JSON text, turning a syntax error into an InputError with line and column. */
+export function parseJson(text: string, file: string, code: 'E_INPUT_SNAPSHOT' | 'E_INPUT_CAPTURE' | 'E_INPUT' = 'E_INPUT'): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    if (text.trim() === '') throw new InputError(`${file}: the file is empty`, { code, location: { file, line: 1, column: 1 } });
+    const offset = findJsonErrorOffset(text);
+    const where = lineAndColumn(text, offset < 0 ? text.length : offset);
+    const reason = offset >= text.length || offset < 0 ? 'invalid JSON: the text ends too early (truncated?)' : `invalid JSON: unexpected ${JSON.stringify(text[offset])}`;
+    throw new InputError(`${file}:${where.line}:${where.column}: ${reason}`, { code, location: { file, ...where } });
+  }
+}
+
+/** Reads, decompresses, parses and validates a snapshot; every failure is one clear InputError. */
+export async function readSnapshot(path: string): Promise<Snapshot> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a snapshot file' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
+    throw new InputError(`${path}: ${reason}`, { code: 'E_INPUT_SNAPSHOT', location: { file: path } });
+  }
+  let text: string;
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      text = gunzipSync(bytes).toString('utf8');
+    } catch {
+      throw new InputError(`${path}: the gzip data is corrupt or truncated`, { code: 'E_INPUT_SNAPSHOT', location: { file: path } });
+    }
+  } else {
+    text = bytes.toString('utf8');
+  }
+  const data = parseJson(text, path, 'E_INPUT_SNAPSHOT');
+  return checkSnapshot(data, path);
+}
+
+/** Checks parsed data against the snapshot schema. */
+export async function checkSnapshot(data: unknown, file: string): Promise<Snapshot> {
+  if (!data || typeof data !== 'object' || Array.isArray(data) || !('schemaVersion' in data)) {
+    throw new InputError(`${file}: not a kubelift snapshot (no schemaVersion field)`, {
+      code: 'E_INPUT_SNAPSHOT',
+      location: { file, path: '$' },
+      hint: 'Create one with `kubelift scan` or `kubelift import`, or try `--demo`.',
+    });
+  }
+  const version = (data as { schemaVersion: unknown }).schemaVersion;
+  if (version !== SNAPSHOT_SCHEMA_VERSION) {
+    throw new InputError(`${file}: snapshot schemaVersion ${JSON.stringify(version)} is not supported (this kubelift reads version ${SNAPSHOT_SCHEMA_VERSION})`, {
+      code: 'E_INPUT_SNAPSHOT',
+      location: { file, path: '$.schemaVersion' },
+      hint: 'Scan again with this version of kubelift.',
+    });
+  }
+  const check = await validate();
+  if (!check(data)) {
+    const { path, message } = describeSchemaError(check.errors);
+    throw new InputError(`${file}: ${path} ${message}`, { code: 'E_INPUT_SNAPSHOT', location: { file, path } });
+  }
+  return data;
+}
