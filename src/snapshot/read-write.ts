@@ -56,28 +56,32 @@ export function parseJson(text: string, file: string, code: 'E_INPUT_SNAPSHOT' |
   }
 }
 
-/** Reads, decompresses, parses and validates a snapshot; every failure is one clear InputError. */
-export async function readSnapshot(path: string): Promise<Snapshot> {
+/** Reads a JSON file (gzipped or not) and parses it; every failure is one clear InputError. */
+export async function readJsonFile(path: string, code: 'E_INPUT_SNAPSHOT' | 'E_INPUT_CAPTURE' | 'E_INPUT' = 'E_INPUT'): Promise<unknown> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a snapshot file' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
-    throw new InputError(`${path}: ${reason}`, { code: 'E_INPUT_SNAPSHOT', location: { file: path } });
+    const errno = (error as NodeJS.ErrnoException).code;
+    const reason = errno === 'ENOENT' ? 'no such file' : errno === 'EISDIR' ? 'is a folder, not a file' : errno === 'EACCES' ? 'permission denied' : String((error as Error).message);
+    throw new InputError(`${path}: ${reason}`, { code, location: { file: path } });
   }
   let text: string;
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       text = gunzipSync(bytes).toString('utf8');
     } catch {
-      throw new InputError(`${path}: the gzip data is corrupt or truncated`, { code: 'E_INPUT_SNAPSHOT', location: { file: path } });
+      throw new InputError(`${path}: the gzip data is corrupt or truncated`, { code, location: { file: path } });
     }
   } else {
     text = bytes.toString('utf8');
   }
-  const data = parseJson(text, path, 'E_INPUT_SNAPSHOT');
-  return checkSnapshot(data, path);
+  return parseJson(text, path, code);
+}
+
+/** Reads, decompresses, parses and validates a snapshot; every failure is one clear InputError. */
+export async function readSnapshot(path: string): Promise<Snapshot> {
+  return checkSnapshot(await readJsonFile(path, 'E_INPUT_SNAPSHOT'), path);
 }
 
 /** Checks parsed data against the snapshot schema. */
