@@ -1,13 +1,160 @@
+/**
+ * `kubelift plan`: the interactive migration wizard. Loads and assesses the
+ * snapshot, then hands the wizard its data, the pure services, and the file
+ * callbacks for export (the wizard itself does no I/O). Without a terminal it
+ * stops at once with one line, never waiting for input.
+ */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
+import { InterruptedError, UsageError } from '../errors.js';
+import { exportFiles, readChartDefaults, writeExport } from '../export/write-export.js';
+import { buildReport, renderReportJson } from '../export/report-json.js';
+import type { AppDefinition } from '../mapping/types.js';
+import { paths } from '../paths.js';
+import { loadAppCatalog } from '../plan/app-catalog-file.js';
+import { kubernetesSummary, planEstate } from '../plan/estate-plans.js';
+import { readPlanFile, serializePlanFile, snapshotMismatch } from '../plan/plan-file.js';
+import type { PlanFile } from '../plan/types.js';
+import { assessSnapshot, type Assessment } from '../rules/assess.js';
+import { loadRules } from '../rules/load.js';
+import { writeFileAtomic } from '../snapshot/atomic-write.js';
+import { readSnapshot } from '../snapshot/read-write.js';
+import { prepareWizardData, type WizardIo } from '../ui/data.js';
+import { createWizardServices } from '../ui/services.js';
+import { reportTime } from './assess.js';
 import type { CliContext } from './context.js';
+
+interface PlanOptions {
+  demo?: boolean;
+  plan?: string;
+  rules: string[];
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** The one line `plan` prints without a terminal. */
+export const NO_TERMINAL_MESSAGE =
+  'kubelift plan is interactive and needs a terminal; for the findings run `kubelift assess`, and to write values from recorded decisions run `kubelift export --plan plan.yaml --out-dir DIR`';
+
+/** True when the wizard can be drawn and read keys: stdin and stdout are terminals and this is not CI (Ink draws only the last frame there). */
+export function hasTerminal(ctx: Pick<CliContext, 'stdin' | 'stdout' | 'env'>): boolean {
+  const ci = (name: string): boolean => name in ctx.env && ctx.env[name] !== '0' && ctx.env[name] !== 'false';
+  return Boolean(ctx.stdin.isTTY) && Boolean(ctx.stdout.isTTY) && !ci('CI') && !ci('CONTINUOUS_INTEGRATION');
+}
+
+/** A folder as typed: `~/x` is the home folder's x. */
+function expandHome(dir: string, env: NodeJS.ProcessEnv): string {
+  return dir === '~' || dir.startsWith('~/') ? join(env.HOME || homedir(), dir.slice(1)) : dir;
+}
+
+interface ExportInputs {
+  assessment: Assessment;
+  apps: AppDefinition[];
+  toolVersion: string;
+  generatedAt: string;
+  source: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * What an export of these decisions writes: what `kubelift export --plan`
+ * writes (values per included workload and README.md, by the same writer),
+ * plus report.json and plan.yaml.
+ */
+function exportTargets(dir: string, plan: PlanFile, inputs: ExportInputs) {
+  const { model, findings } = inputs.assessment;
+  const root = expandHome(dir, inputs.env);
+  const plans = planEstate(model, findings, plan, inputs.apps);
+  const skipped = model.workloads.filter((w) => plan.workloads[w.id]?.include === false).map((w) => ({ id: w.id, reason: 'plan.yaml sets include: false' }));
+  const summaries = new Map(plans.map((p) => [p.workloadId, kubernetesSummary(p)]));
+  const report = () => renderReportJson(buildReport(inputs.assessment, { toolVersion: inputs.toolVersion, generatedAt: inputs.generatedAt }, { kubernetesOf: (id) => summaries.get(id) }));
+  return {
+    root,
+    plans,
+    skipped,
+    // plan.yaml comes last: once it exists, the values it describes do too.
+    files: [...exportFiles(plans, false).map((f) => join(root, f)), join(root, 'report.json'), join(root, 'plan.yaml')],
+    extra: () => [
+      { path: join(root, 'report.json'), text: report() },
+      { path: join(root, 'plan.yaml'), text: serializePlanFile(plan, model) },
+    ],
+  };
+}
+
+/** The wizard's file callbacks; `settled()` waits for a write in progress (Ctrl-C never leaves one half done). */
+function exportIo(inputs: ExportInputs): WizardIo & { settled(): Promise<void> } {
+  let inflight: Promise<unknown> = Promise.resolve();
+  return {
+    async existing(dir, plan) {
+      return exportTargets(dir, plan, inputs).files.filter((f) => existsSync(f));
+    },
+    async write(dir, plan, options) {
+      const targets = exportTargets(dir, plan, inputs);
+      if (targets.plans.length === 0) throw new UsageError('nothing to export: every workload is skipped');
+      const work = (async () => {
+        const written = await writeExport(targets.plans, { outDir: targets.root, chartDir: paths.chart, source: inputs.source, force: options.force, env: inputs.env, skipped: targets.skipped });
+        for (const file of targets.extra()) {
+          await writeFileAtomic(file.path, file.text, { force: options.force });
+          written.push(file.path);
+        }
+        return written;
+      })();
+      inflight = work.catch(() => undefined);
+      return work;
+    },
+    settled: () => inflight.then(() => undefined),
+  };
+}
 
 /** Registers `kubelift plan`. */
 export function registerPlan(program: Command, context: () => CliContext): void {
   program
     .command('plan')
-    .description('(not yet available)')
-    .action(() => {
-      context().reporter.emit({ level: 'error', code: 'message', text: 'plan is not available yet' });
-      process.exitCode = 1;
+    .description('the interactive migration wizard: decide per workload, preview and export Helm values and plan.yaml (needs a terminal)')
+    .argument('[snapshot]', 'a snapshot written by `kubelift scan` or `kubelift import` (.json or .json.gz)')
+    .option('--demo', 'plan the bundled demo estate (no AWS account needed)')
+    .option('--plan <file>', 'resume from the decisions in this plan.yaml')
+    .option('--rules <dir>', 'also evaluate the rule files in this folder (repeatable)', collect, [])
+    .action(async (snapshotPath: string | undefined, options: PlanOptions) => {
+      const ctx = context();
+      // First, before reading anything: without a terminal there is nobody to answer.
+      if (!hasTerminal(ctx)) throw new UsageError(NO_TERMINAL_MESSAGE, { code: 'E_NO_TTY' });
+      if (options.demo && snapshotPath) throw new UsageError('give either a snapshot file or --demo, not both');
+      if (!options.demo && !snapshotPath) throw new UsageError('no snapshot to plan', { hint: 'Pass a snapshot file (from `kubelift scan` or `kubelift import`), or try `kubelift plan --demo`.' });
+
+      const loaded = options.plan ? await readPlanFile(options.plan) : undefined;
+      const rules = await loadRules([paths.rules, ...options.rules]);
+      ctx.reporter.emit({ level: 'info', code: 'rules.loaded', count: rules.length });
+      const snapshot = await readSnapshot(options.demo ? paths.demoSnapshot : (snapshotPath as string));
+      const generatedAt = reportTime(ctx.env, snapshot.generatedAt);
+      const [apps, chartDefaults] = await Promise.all([loadAppCatalog(), readChartDefaults(paths.chart)]);
+      const assessment = assessSnapshot(snapshot, rules, { reporter: ctx.reporter });
+      const mismatch = loaded ? snapshotMismatch(loaded.plan, snapshot) : undefined;
+
+      const planDir = options.plan ? dirname(options.plan) : '.';
+      const data = prepareWizardData({
+        model: assessment.model,
+        findings: assessment.findings,
+        spofWorkloads: assessment.spofWorkloads,
+        ...(loaded ? { plan: loaded.plan } : {}),
+        label: options.demo ? 'demo estate' : basename(snapshotPath as string),
+        exportDir: planDir === '.' ? 'kubelift-out' : planDir,
+        notices: mismatch ? [mismatch] : [],
+      });
+      const services = createWizardServices({ model: assessment.model, findings: assessment.findings, apps, chartDefaults });
+      const source = options.demo ? 'the demo estate' : (snapshotPath as string);
+      const io = exportIo({ assessment, apps, toolVersion: ctx.version, generatedAt, source, env: ctx.env });
+
+      // React's development build is several times slower per frame; the wizard is a product, not a dev server.
+      // Only `plan` loads React and Ink at all, so other commands start without them.
+      process.env.NODE_ENV ??= 'production';
+      const { startWizard } = await import('../ui/start.js');
+      const reason = await startWizard({ data, services, io, color: ctx.color, stdout: ctx.stdout, stdin: ctx.stdin });
+      if (reason === 'interrupt') {
+        await io.settled();
+        throw new InterruptedError('interrupted: decisions not exported were not saved');
+      }
     });
 }

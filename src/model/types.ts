@@ -4,6 +4,9 @@
  * `resolve(snapshot)` in resolve.ts builds it.
  */
 import type { AwsResource, ResourceType, Snapshot } from '../snapshot/types.js';
+import type { Relation } from './relationships.js';
+
+export type { Relation } from './relationships.js';
 
 /** A pointer to one resource of the snapshot. */
 export interface ResourceRef {
@@ -40,6 +43,12 @@ export interface Workload {
   loadBalancers: ResourceRef[];
   /** Zones (names) where running instances are. */
   zones: string[];
+  /**
+   * True when the workload keeps state on its instances (data volumes of a
+   * standalone instance, volumes kept after termination, a database-like
+   * server). Set by `resolve`; `workloadFacts(id).statefulEvidence` says why.
+   */
+  stateful?: boolean;
 }
 
 /** Derived facts for one resource, exposed to rules as `facts`. */
@@ -55,8 +64,16 @@ export interface Model {
   facts(ref: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>): Facts;
   /** Facts derived for a workload. */
   workloadFacts(workloadId: string): Facts;
-  /** The workload a resource belongs to, if any. */
+  /**
+   * The workload a resource belongs to, if any. A resource shared by several
+   * workloads (a load balancer in front of two groups) gives the first by id;
+   * `workloadsOf` gives them all.
+   */
   workloadOf(ref: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>): Workload | undefined;
+  /** Every workload a resource belongs to, sorted by id (empty when none). */
+  workloadsOf(ref: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>): Workload[];
+  /** Resources linked to this one through a relation (docs/facts.md lists them), sorted. */
+  related(ref: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>, relation: Relation, direction?: 'out' | 'in'): ResourceRef[];
 }
 
 /** The key under which a resource is indexed. */

@@ -46,6 +46,8 @@ export interface Finding {
   spof: boolean;
   resource: ResourceRef;
   workloadId?: string;
+  /** Every workload the resource serves, sorted, when it serves more than one (a shared load balancer); `workloadId` is the first. */
+  workloadIds?: string[];
   message: string;
   kubernetes: { equivalent: string; remediation?: string };
   remediation?: string;

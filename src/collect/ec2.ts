@@ -1,0 +1,235 @@
+/**
+ * EC2: instances (every state, flattened from reservations), volumes,
+ * subnets, VPCs, security groups, Elastic IPs, launch templates, and the
+ * Availability Zones. `completeEc2` runs once Auto Scaling is read: it adds
+ * the launch template versions the groups use and the instance types in use.
+ */
+import { createEc2Port, describeAwsError, type AwsTarget, type Ec2Port } from '../aws/index.js';
+import type { ResourceType } from '../snapshot/types.js';
+import { mapSettled } from './settle.js';
+import type { CollectContext, Collector, RawResource, ServiceOutput } from './types.js';
+import { applyUserDataPolicy, userDataText } from './user-data.js';
+
+const INSTANCE: ResourceType = 'AWS::EC2::Instance';
+const LAUNCH_TEMPLATE: ResourceType = 'AWS::EC2::LaunchTemplate';
+
+export const ec2Collector: Collector = {
+  service: 'ec2',
+  resourceTypes: [INSTANCE, 'AWS::EC2::Volume', 'AWS::EC2::SecurityGroup', 'AWS::EC2::Subnet', 'AWS::EC2::VPC', 'AWS::EC2::EIP', LAUNCH_TEMPLATE],
+  permissions: [
+    'ec2:DescribeAddresses',
+    'ec2:DescribeAvailabilityZones',
+    // Only with --include-user-data.
+    'ec2:DescribeInstanceAttribute',
+    'ec2:DescribeInstanceTypes',
+    'ec2:DescribeInstances',
+    'ec2:DescribeLaunchTemplateVersions',
+    'ec2:DescribeLaunchTemplates',
+    // Only with --all-regions.
+    'ec2:DescribeRegions',
+    'ec2:DescribeSecurityGroups',
+    'ec2:DescribeSubnets',
+    'ec2:DescribeVolumes',
+    'ec2:DescribeVpcs',
+  ],
+  collect: (target, context) => collectEc2(createEc2Port(target), context),
+};
+
+/** Instances with the fields of their reservation that say who launched them. */
+export function flattenReservations(reservations: readonly Record<string, unknown>[]): RawResource[] {
+  const out: RawResource[] = [];
+  for (const reservation of reservations) {
+    const instances = (reservation.Instances as RawResource[] | undefined) ?? [];
+    for (const instance of instances) {
+      const flat: RawResource = { ...instance, ReservationId: reservation.ReservationId, OwnerId: reservation.OwnerId };
+      out.push(flat);
+    }
+  }
+  return out;
+}
+
+const asRaw = <T>(list: readonly T[]): RawResource[] => list.map((item) => ({ ...(item as RawResource) }));
+
+/** The EC2 part of a scan, over a port (tests pass a stubbed one). */
+export async function collectEc2(ec2: Ec2Port, context: CollectContext): Promise<ServiceOutput> {
+  const list = async (type: ResourceType, step: string, fetch: () => Promise<RawResource[]>): Promise<RawResource[] | undefined> => {
+    const items = await context.attempt(step, [type], fetch);
+    if (items) context.progress(type, items.length);
+    return items;
+  };
+  const [instances, volumes, subnets, vpcs, securityGroups, addresses, launchTemplates, zones] = await Promise.all([
+    list(INSTANCE, 'DescribeInstances', async () => flattenReservations(asRaw(await ec2.describeInstances()))),
+    list('AWS::EC2::Volume', 'DescribeVolumes', async () => asRaw(await ec2.describeVolumes())),
+    list('AWS::EC2::Subnet', 'DescribeSubnets', async () => asRaw(await ec2.describeSubnets())),
+    list('AWS::EC2::VPC', 'DescribeVpcs', async () => asRaw(await ec2.describeVpcs())),
+    list('AWS::EC2::SecurityGroup', 'DescribeSecurityGroups', async () => asRaw(await ec2.describeSecurityGroups())),
+    list('AWS::EC2::EIP', 'DescribeAddresses', async () => asRaw(await ec2.describeAddresses())),
+    list(LAUNCH_TEMPLATE, 'DescribeLaunchTemplates', async () => asRaw(await ec2.describeLaunchTemplates())),
+    context.attempt('DescribeAvailabilityZones', [], async () => asRaw(await ec2.describeAvailabilityZones())),
+  ]);
+
+  if (instances && context.includeUserData) await attachUserData(ec2, context, instances);
+
+  const resources: ServiceOutput['resources'] = {};
+  if (instances) resources[INSTANCE] = instances;
+  if (volumes) resources['AWS::EC2::Volume'] = volumes;
+  if (subnets) resources['AWS::EC2::Subnet'] = subnets;
+  if (vpcs) resources['AWS::EC2::VPC'] = vpcs;
+  if (securityGroups) resources['AWS::EC2::SecurityGroup'] = securityGroups;
+  if (addresses) resources['AWS::EC2::EIP'] = addresses;
+  if (launchTemplates) resources[LAUNCH_TEMPLATE] = launchTemplates;
+  const output: ServiceOutput = { resources };
+  if (zones) output.availabilityZones = zones;
+  return output;
+}
+
+/** Instances whose user data can still be read. */
+const hasUserDataToRead = (instance: RawResource): boolean => {
+  const state = (instance.State as { Name?: string } | undefined)?.Name;
+  return state !== 'terminated' && state !== 'shutting-down';
+};
+
+async function attachUserData(ec2: Ec2Port, context: CollectContext, instances: RawResource[]): Promise<void> {
+  const live = instances.filter(hasUserDataToRead);
+  const found = await context.attempt('DescribeInstanceAttribute', [], () => mapSettled(live, (i) => ec2.describeInstanceUserData(String(i.InstanceId))));
+  if (!found) return;
+  for (const [instance, base64] of found) if (base64) instance.UserData = userDataText(base64);
+}
+
+/** A reference to a launch template by id or name, and a version ($Latest, $Default or a number). */
+interface TemplateRef {
+  LaunchTemplateId?: string;
+  LaunchTemplateName?: string;
+  Version?: string;
+}
+
+/** What `completeEc2` needs from the Auto Scaling collector; undefined fields were not collected. */
+export interface AutoScalingFacts {
+  groups?: readonly RawResource[];
+  launchConfigurations?: readonly RawResource[];
+}
+
+/** Every launch template reference of a group: its own, its mixed instances policy's, and its instances'. */
+export function templateRefsOfGroup(group: RawResource): TemplateRef[] {
+  const refs: TemplateRef[] = [];
+  const push = (ref: unknown): void => {
+    if (ref && typeof ref === 'object') refs.push(ref as TemplateRef);
+  };
+  push(group.LaunchTemplate);
+  const mixed = (group.MixedInstancesPolicy as { LaunchTemplate?: { LaunchTemplateSpecification?: unknown; Overrides?: { LaunchTemplateSpecification?: unknown }[] } } | undefined)
+    ?.LaunchTemplate;
+  push(mixed?.LaunchTemplateSpecification);
+  for (const override of mixed?.Overrides ?? []) push(override.LaunchTemplateSpecification);
+  for (const instance of (group.Instances as { LaunchTemplate?: unknown }[] | undefined) ?? []) push(instance.LaunchTemplate);
+  return refs;
+}
+
+/** The versions groups use, per launch template id (an absent version means the default one). */
+export function usedTemplateVersions(groups: readonly RawResource[], templates: readonly RawResource[]): Map<string, Set<string>> {
+  const idByName = new Map(templates.map((t) => [String(t.LaunchTemplateName), String(t.LaunchTemplateId)]));
+  const known = new Set(templates.map((t) => String(t.LaunchTemplateId)));
+  const used = new Map<string, Set<string>>();
+  for (const group of groups) {
+    for (const ref of templateRefsOfGroup(group)) {
+      const id = ref.LaunchTemplateId ?? (ref.LaunchTemplateName ? idByName.get(ref.LaunchTemplateName) : undefined);
+      if (!id || !known.has(id)) continue;
+      const versions = used.get(id) ?? new Set<string>();
+      versions.add(ref.Version && ref.Version !== '' ? ref.Version : '$Default');
+      used.set(id, versions);
+    }
+  }
+  return used;
+}
+
+/** Instance types named anywhere the estate launches instances from. */
+export function instanceTypesInUse(instances: readonly RawResource[], asg: AutoScalingFacts, templates: readonly RawResource[]): string[] {
+  const types = new Set<string>();
+  const add = (value: unknown): void => {
+    if (typeof value === 'string' && value !== '') types.add(value);
+  };
+  for (const instance of instances) add(instance.InstanceType);
+  for (const lc of asg.launchConfigurations ?? []) add(lc.InstanceType);
+  for (const group of asg.groups ?? []) {
+    const overrides = (group.MixedInstancesPolicy as { LaunchTemplate?: { Overrides?: { InstanceType?: string }[] } } | undefined)?.LaunchTemplate?.Overrides;
+    for (const override of overrides ?? []) add(override.InstanceType);
+  }
+  for (const template of templates) {
+    for (const version of (template.Versions as { LaunchTemplateData?: { InstanceType?: string } }[] | undefined) ?? []) add(version.LaunchTemplateData?.InstanceType);
+  }
+  return [...types].sort();
+}
+
+/**
+ * The second EC2 pass, after Auto Scaling: the launch template versions the
+ * groups use (on each template as `Versions`), and the instance types in use.
+ * `asg` is undefined when the Auto Scaling groups could not be read.
+ */
+export async function completeEc2(target: AwsTarget, context: CollectContext, output: ServiceOutput, asg: AutoScalingFacts | undefined): Promise<void> {
+  await completeEc2WithPort(createEc2Port(target), context, output, asg);
+}
+
+export async function completeEc2WithPort(ec2: Ec2Port, context: CollectContext, output: ServiceOutput, asg: AutoScalingFacts | undefined): Promise<void> {
+  const templates = output.resources[LAUNCH_TEMPLATE];
+  if (templates && templates.length > 0) {
+    if (!asg?.groups) {
+      context.fail({
+        step: 'DescribeLaunchTemplateVersions',
+        code: 'DependencyFailed',
+        message: 'the launch template versions Auto Scaling groups use are unknown because the groups could not be read',
+        missing: [LAUNCH_TEMPLATE],
+      });
+    } else {
+      const used = usedTemplateVersions(asg.groups, templates);
+      const byId = new Map(templates.map((t) => [String(t.LaunchTemplateId), t]));
+      const ids = [...used.keys()].sort();
+      const versions = await context.attempt('DescribeLaunchTemplateVersions', [LAUNCH_TEMPLATE], () =>
+        mapSettled(ids, (id) => ec2.describeLaunchTemplateVersions(id, [...used.get(id)!].sort())),
+      );
+      if (versions) {
+        for (const template of templates) template.Versions = [];
+        for (const [id, list] of versions) {
+          const unique = new Map<number, RawResource>();
+          for (const version of list) {
+            const raw = { ...(version as RawResource) };
+            if (raw.LaunchTemplateData && typeof raw.LaunchTemplateData === 'object') {
+              raw.LaunchTemplateData = { ...(raw.LaunchTemplateData as RawResource) };
+              applyUserDataPolicy(raw.LaunchTemplateData as RawResource, context.includeUserData);
+            }
+            unique.set(Number(raw.VersionNumber), raw);
+          }
+          byId.get(id)!.Versions = [...unique.entries()].sort(([a], [b]) => a - b).map(([, v]) => v);
+        }
+      }
+    }
+  }
+
+  const types = instanceTypesInUse(output.resources[INSTANCE] ?? [], asg ?? {}, templates ?? []);
+  if (types.length === 0) {
+    output.instanceTypes = [];
+    return;
+  }
+  const infos = await context.attempt('DescribeInstanceTypes', [], () => describeKnownInstanceTypes(ec2, types));
+  if (infos) output.instanceTypes = infos;
+}
+
+/**
+ * DescribeInstanceTypes fails a whole call on one unknown name (a type AWS
+ * retired, a typo in a launch configuration); then each name is asked alone
+ * and the unknown ones are left out.
+ */
+async function describeKnownInstanceTypes(ec2: Ec2Port, types: readonly string[]): Promise<RawResource[]> {
+  try {
+    return asRaw(await ec2.describeInstanceTypes(types));
+  } catch (error) {
+    if (describeAwsError(error)?.code !== 'InvalidInstanceType') throw error;
+    const out: RawResource[] = [];
+    for (const type of types) {
+      try {
+        out.push(...asRaw(await ec2.describeInstanceTypes([type])));
+      } catch (inner) {
+        if (describeAwsError(inner)?.code !== 'InvalidInstanceType') throw inner;
+      }
+    }
+    return out;
+  }
+}

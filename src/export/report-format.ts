@@ -1,0 +1,40 @@
+/** The report formats and the one function that picks a renderer. */
+import { renderReportHtml } from './report-html.js';
+import { renderReportJson, type Report } from './report-json.js';
+import { renderReportMarkdown } from './report-markdown.js';
+import { renderReportSarif } from './report-sarif.js';
+import { renderReportTable, type TableOptions } from './report-table.js';
+
+export const REPORT_FORMATS = ['json', 'table', 'markdown', 'html', 'sarif'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export function isReportFormat(value: string): value is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(value);
+}
+
+/** The format a file name implies (`report.md` → markdown), or undefined. */
+export function formatOfPath(path: string): ReportFormat | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.sarif') || lower.endsWith('.sarif.json')) return 'sarif';
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'markdown';
+  if (lower.endsWith('.html') || lower.endsWith('.htm')) return 'html';
+  if (lower.endsWith('.txt')) return 'table';
+  return undefined;
+}
+
+/** Renders a report in a format. Pure. */
+export function renderReport(report: Report, format: ReportFormat, table: TableOptions = { color: false, width: 100 }): string {
+  switch (format) {
+    case 'json':
+      return renderReportJson(report);
+    case 'table':
+      return renderReportTable(report, table);
+    case 'markdown':
+      return renderReportMarkdown(report);
+    case 'html':
+      return renderReportHtml(report);
+    case 'sarif':
+      return renderReportSarif(report);
+  }
+}

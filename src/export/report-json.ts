@@ -1,0 +1,243 @@
+/**
+ * The JSON report (schemaVersion 1): the stable, machine-readable result of
+ * an assessment, described by docs/schemas/report.schema.json and docs/report.md.
+ * Every other report format (markdown, table, html, sarif) renders this object.
+ */
+import type { ResourceRef, WorkloadOrigin } from '../model/types.js';
+import type { Assessment } from '../rules/assess.js';
+import { compareRefs, compareText } from '../rules/resource-ref.js';
+import { SEVERITIES, type Rule, type RuleStatus, type Severity } from '../rules/types.js';
+import { RESOURCE_TYPES, type ResourceType, type Service } from '../snapshot/types.js';
+
+export const REPORT_SCHEMA_VERSION = 1 as const;
+
+export interface ReportResource {
+  type: ResourceType;
+  id: string;
+  arn?: string;
+  name: string;
+  region: string;
+  accountId: string;
+}
+
+export interface ReportFinding {
+  id: string;
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  spof: boolean;
+  resource: ReportResource;
+  workloadId?: string;
+  /** Every workload the resource serves, when it serves more than one. */
+  workloadIds?: string[];
+  message: string;
+  kubernetes: { equivalent: string; remediation?: string };
+  /** How to fix it on AWS today. */
+  remediation?: string;
+}
+
+export interface ReportWorkload {
+  id: string;
+  name: string;
+  origin: WorkloadOrigin;
+  accountId: string;
+  region: string;
+  /** Zones where running instances are. */
+  zones: string[];
+  instances: { total: number; running: number };
+  resources: { type: ResourceType; id: string; name: string; region: string; accountId: string }[];
+  spof: boolean;
+  /** The workload's Kubernetes plan summary, when the mapping supplied one. */
+  kubernetes?: Record<string, unknown>;
+  /** Ids of the workload's findings, worst first. */
+  findings: string[];
+}
+
+/** A check that could not be decided: the rule failed to evaluate, or its data was not collected. */
+export interface ReportUndetermined {
+  ruleId: string;
+  status: 'error' | 'unknown';
+  resource: ReportResource;
+  workloadId?: string;
+  detail: string;
+}
+
+export interface ReportRule {
+  id: string;
+  title: string;
+  severity: Severity;
+  spof: boolean;
+  resourceType: ResourceType | 'workload';
+  rationale?: string;
+  kubernetes: { equivalent: string; remediation?: string };
+  remediation?: string;
+  references: string[];
+}
+
+export interface ReportCoverage {
+  accountId: string;
+  region: string;
+  service: Service;
+  status: 'ok' | 'error';
+  errorCode?: string;
+  error?: string;
+  missing?: ResourceType[];
+}
+
+export interface Report {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  tool: { name: 'kubelift'; version: string };
+  generatedAt: string;
+  source: { accounts: string[]; regions: string[]; coverage: ReportCoverage[] };
+  summary: {
+    resources: Record<ResourceType, number>;
+    workloads: number;
+    findings: Record<Severity, number>;
+    /** Workloads that are single points of failure. */
+    singlePointsOfFailure: number;
+    /** Findings marked spof (some are on resources outside any workload). */
+    spofFindings: number;
+    /** How every (rule, resource) check ended. */
+    checks: Record<RuleStatus, number>;
+  };
+  workloads: ReportWorkload[];
+  findings: ReportFinding[];
+  undetermined: ReportUndetermined[];
+  rules: ReportRule[];
+}
+
+export interface ReportMeta {
+  toolVersion: string;
+  /** ISO 8601; the caller decides (SOURCE_DATE_EPOCH or the snapshot's time), never the clock here. */
+  generatedAt: string;
+}
+
+export interface BuildReportOptions {
+  /** The Kubernetes plan summary of a workload (from the mapping); the field is left out when undefined. */
+  kubernetesOf?: (workloadId: string) => Record<string, unknown> | undefined;
+}
+
+function reportResource(ref: ResourceRef): ReportResource {
+  // Key order is fixed here so the JSON reads the same way everywhere.
+  return { type: ref.type, id: ref.id, ...(ref.arn ? { arn: ref.arn } : {}), name: ref.name, region: ref.region, accountId: ref.accountId };
+}
+
+function reportRule(rule: Rule): ReportRule {
+  return {
+    id: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    spof: rule.spof,
+    resourceType: rule.resourceType,
+    ...(rule.rationale !== undefined ? { rationale: rule.rationale } : {}),
+    kubernetes: { equivalent: rule.kubernetes.equivalent, ...(rule.kubernetes.remediation !== undefined ? { remediation: rule.kubernetes.remediation } : {}) },
+    ...(rule.remediation !== undefined ? { remediation: rule.remediation } : {}),
+    references: [...rule.references],
+  };
+}
+
+const uniqueSorted = (values: Iterable<string>): string[] => [...new Set(values)].sort(compareText);
+
+/** Builds the JSON report of an assessment. Pure: the same inputs give the same object. */
+export function buildReport(assessment: Assessment, meta: ReportMeta, options: BuildReportOptions = {}): Report {
+  const { model, results, findings, spofWorkloads } = assessment;
+  const snapshot = model.snapshot;
+
+  const resources = Object.fromEntries(RESOURCE_TYPES.map((type) => [type, snapshot.resources[type]?.length ?? 0])) as Record<ResourceType, number>;
+  const severityCounts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const finding of findings) severityCounts[finding.severity]++;
+  const checks: Record<RuleStatus, number> = { fires: 0, passes: 0, 'not-applicable': 0, error: 0, unknown: 0 };
+  const undetermined: ReportUndetermined[] = [];
+  for (const result of results) {
+    checks[result.status]++;
+    if (result.status === 'error' || result.status === 'unknown') {
+      undetermined.push({
+        ruleId: result.ruleId,
+        status: result.status,
+        resource: reportResource(result.resource),
+        ...(result.workloadId !== undefined ? { workloadId: result.workloadId } : {}),
+        detail: result.detail ?? '',
+      });
+    }
+  }
+  undetermined.sort((a, b) => compareText(a.ruleId, b.ruleId) || compareRefs(a.resource, b.resource) || compareText(a.status, b.status));
+
+  const findingsByWorkload = new Map<string, string[]>();
+  for (const finding of findings) {
+    const owners = finding.workloadIds ?? (finding.workloadId !== undefined ? [finding.workloadId] : []);
+    for (const id of owners) {
+      const list = findingsByWorkload.get(id) ?? [];
+      list.push(finding.id);
+      findingsByWorkload.set(id, list);
+    }
+  }
+
+  const workloads: ReportWorkload[] = [...model.workloads]
+    .sort((a, b) => compareText(a.id, b.id))
+    .map((workload) => {
+      const kubernetes = options.kubernetesOf?.(workload.id);
+      return {
+        id: workload.id,
+        name: workload.name,
+        origin: workload.origin,
+        accountId: workload.accountId,
+        region: workload.region,
+        zones: uniqueSorted(workload.zones),
+        instances: { total: workload.instances.length, running: workload.runningInstances.length },
+        resources: [...workload.resources].sort(compareRefs).map((r) => ({ type: r.type, id: r.id, name: r.name, region: r.region, accountId: r.accountId })),
+        spof: spofWorkloads.has(workload.id),
+        ...(kubernetes !== undefined ? { kubernetes } : {}),
+        findings: findingsByWorkload.get(workload.id) ?? [],
+      };
+    });
+
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'kubelift', version: meta.toolVersion },
+    generatedAt: meta.generatedAt,
+    source: {
+      accounts: uniqueSorted(snapshot.source.accounts),
+      regions: uniqueSorted(snapshot.source.regions),
+      coverage: [...snapshot.coverage]
+        .sort((a, b) => compareText(a.accountId, b.accountId) || compareText(a.region, b.region) || compareText(a.service, b.service))
+        .map((c) => ({
+          accountId: c.accountId,
+          region: c.region,
+          service: c.service,
+          status: c.status,
+          ...(c.errorCode !== undefined ? { errorCode: c.errorCode } : {}),
+          ...(c.error !== undefined ? { error: c.error } : {}),
+          ...(c.missing !== undefined ? { missing: [...c.missing].sort(compareText) } : {}),
+        })),
+    },
+    summary: {
+      resources,
+      workloads: workloads.length,
+      findings: severityCounts,
+      singlePointsOfFailure: workloads.filter((w) => w.spof).length,
+      spofFindings: findings.filter((f) => f.spof).length,
+      checks,
+    },
+    workloads,
+    findings: findings.map((finding) => ({
+      id: finding.id,
+      ruleId: finding.ruleId,
+      title: finding.title,
+      severity: finding.severity,
+      spof: finding.spof,
+      resource: reportResource(finding.resource),
+      ...(finding.workloadId !== undefined ? { workloadId: finding.workloadId } : {}),
+      ...(finding.workloadIds !== undefined ? { workloadIds: [...finding.workloadIds] } : {}),
+      message: finding.message,
+      kubernetes: { equivalent: finding.kubernetes.equivalent, ...(finding.kubernetes.remediation !== undefined ? { remediation: finding.kubernetes.remediation } : {}) },
+      ...(finding.remediation !== undefined ? { remediation: finding.remediation } : {}),
+    })),
+    undetermined,
+    rules: [...(assessment.rules ?? [])].sort((a, b) => compareText(a.id, b.id)).map(reportRule),
+  };
+}
+
+/** The report as written to disk: two-space JSON and a final newline. */
+export function renderReportJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,94 @@
+/**
+ * AWS tags → Kubernetes labels (k8s-mapping.md §A.7). Tags allow characters
+ * and lengths labels do not, so keys and values are sanitised (runs of other
+ * characters become "-", long ones are cut and suffixed with a hash). Tags
+ * label object metadata only, never selectors (a Deployment's selector is
+ * immutable); a short allow-list also labels pods. The original tags are kept,
+ * losslessly, in one JSON annotation.
+ */
+import { createHash } from 'node:crypto';
+import { byDefault, fromAws, tagsOf, type Sourced } from './aws-fields.js';
+import { contribution, type Contribution } from './contribution.js';
+import type { WorkloadSources } from './workload-sources.js';
+
+export const TAG_LABEL_PREFIX = 'kubelift/';
+export const TAGS_ANNOTATION = 'kubelift/aws-tags';
+const MAX = 63;
+
+/** Well-known tag keys (compared without case, spaces or punctuation) and the label they become. */
+const WELL_KNOWN: Record<string, string> = {
+  application: 'app.kubernetes.io/part-of',
+  app: 'app.kubernetes.io/part-of',
+  version: 'app.kubernetes.io/version',
+  environment: 'environment',
+  env: 'environment',
+  team: 'team',
+  owner: 'team',
+  costcenter: 'cost-center',
+};
+/** Labels that also go on pods; every pod-label change rolls the pods, so the list is short. */
+const POD_LABELS = new Set(['environment', 'team', 'cost-center']);
+
+function shorten(text: string): string {
+  if (text.length <= MAX) return text;
+  const hash = createHash('sha256').update(text).digest('hex').slice(0, 8);
+  return `${text.slice(0, 54).replace(/[^A-Za-z0-9]+$/, '')}-${hash}`;
+}
+
+/** A label value: allowed characters only, alphanumeric at both ends, at most 63 characters ('' allowed). */
+export function sanitizeLabelValue(value: string): string {
+  const cleaned = value.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return shorten(cleaned);
+}
+
+/** The label key of a tag key, or undefined when nothing usable remains. */
+export function labelKeyOf(tagKey: string): string | undefined {
+  const known = WELL_KNOWN[tagKey.toLowerCase().replace(/[^a-z0-9]/g, '')];
+  if (known) return known;
+  const name = sanitizeLabelValue(tagKey);
+  return name ? `${TAG_LABEL_PREFIX}${name}` : undefined;
+}
+
+/** The tags that describe the workload: the group's, or those every instance shares. */
+function workloadTags(sources: WorkloadSources): { tags: Record<string, string>; source?: Sourced } {
+  if (sources.asg) return { tags: tagsOf(sources.asg.data), source: sources.asg };
+  const [first, ...rest] = sources.instances;
+  if (!first) return { tags: {} };
+  const tags = tagsOf(first.data);
+  for (const other of rest) {
+    const theirs = tagsOf(other.data);
+    for (const key of Object.keys(tags)) if (theirs[key] !== tags[key]) delete tags[key];
+  }
+  return { tags, source: first };
+}
+
+/** Plans `commonLabels`, `podLabels` and the lossless tag annotation. */
+export function planLabels(sources: WorkloadSources): Contribution {
+  const out = contribution();
+  const { tags, source } = workloadTags(sources);
+  const keys = Object.keys(tags).sort();
+  const labels: Record<string, string> = {};
+  const from: Record<string, string> = {};
+  for (const key of keys) {
+    if (key.startsWith('aws:') || key === 'Name') continue;
+    const label = labelKeyOf(key);
+    if (!label) continue;
+    if (labels[label] !== undefined) {
+      out.warnings.push(`Tags ${from[label]} and ${key} both become label ${label}; ${from[label]} is kept.`);
+      continue;
+    }
+    labels[label] = sanitizeLabelValue(tags[key] as string);
+    from[label] = key;
+  }
+  const pod: Record<string, string> = {};
+  for (const [label, value] of Object.entries(labels)) if (POD_LABELS.has(label)) pod[label] = value;
+  const provenance = source ? fromAws(source, 'Tags', 'tags sanitised into label keys and values (aws: tags and Name left out)') : byDefault('no tags');
+  out.values.push({ path: 'commonLabels', value: labels, provenance });
+  out.values.push({ path: 'podLabels', value: pod, provenance: source ? fromAws(source, 'Tags', 'only environment, team and cost-center label pods: changing a pod label rolls every pod') : byDefault('no tags') });
+  if (keys.length > 0 && source) {
+    const sorted: Record<string, string> = {};
+    for (const key of keys) sorted[key] = tags[key] as string;
+    out.values.push({ path: ['commonAnnotations', TAGS_ANNOTATION], value: JSON.stringify(sorted), provenance: fromAws(source, 'Tags', 'every original tag, unchanged') });
+  }
+  return out;
+}

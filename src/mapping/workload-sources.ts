@@ -1,0 +1,230 @@
+/**
+ * Gathers, once per workload, the AWS resources every mapping concern reads:
+ * the group, its running instances, the load balancers, listeners, rules and
+ * target groups in front, volumes, security groups, scaling policies, hooks and
+ * scheduled actions. Pure: reads the model only.
+ */
+import { forwardTargets } from '../model/aws-shapes.js';
+import type { Model, Workload } from '../model/types.js';
+import { resourcesOf, type AwsResource, type InstanceTypeInfo, type ResourceType, type Snapshot } from '../snapshot/types.js';
+import { asArray, asBoolean, asNumber, asRecord, asString, refOf, type Sourced } from './aws-fields.js';
+
+/** An EBS volume attached to an instance other than as its root device. */
+export interface DataVolume {
+  volume: Sourced;
+  instance: Sourced;
+  device: string;
+  deleteOnTermination: boolean;
+}
+
+/** The AMI an instance was launched from, as far as the snapshot knows it. */
+export interface ImageInfo {
+  id?: string;
+  name?: string;
+  description?: string;
+  source?: Sourced;
+}
+
+export interface WorkloadSources {
+  model: Model;
+  workload: Workload;
+  asg?: Sourced;
+  /** Running instances, sorted by id; all member instances when none is running. */
+  instances: Sourced[];
+  targetGroups: Sourced[];
+  /** Application and network load balancers (ELBv2). */
+  loadBalancers: Sourced[];
+  classicLoadBalancers: Sourced[];
+  /** Listeners of the ELBv2 load balancers in front. */
+  listeners: Sourced[];
+  /** Listener rules that forward to one of the workload's target groups. */
+  rules: Sourced[];
+  dataVolumes: DataVolume[];
+  /** Root volumes of the instances (their size hints at where state lives when there is no data volume). */
+  rootVolumes: Sourced[];
+  securityGroups: Sourced[];
+  /** Elastic IPs associated with the instances. */
+  elasticIps: Sourced[];
+  scalingPolicies: Sourced[];
+  lifecycleHooks: Sourced[];
+  scheduledActions: Sourced[];
+  warmPools: Sourced[];
+  instanceType?: { name: string; info?: InstanceTypeInfo; source: Sourced };
+  image: ImageInfo;
+  /** A resource of the workload's account and region by type and id. */
+  lookup(type: ResourceType, id: string): Sourced | undefined;
+}
+
+interface Index {
+  byAsg: Map<string, { policies: AwsResource[]; hooks: AwsResource[]; actions: AwsResource[]; warmPools: AwsResource[] }>;
+  listenersByLb: Map<string, AwsResource[]>;
+  rulesByTargetGroup: Map<string, AwsResource[]>;
+}
+
+const indexes = new WeakMap<Snapshot, Index>();
+
+function scope(resource: AwsResource, key: string): string {
+  return `${resource.accountId}|${resource.region}|${key}`;
+}
+
+/** Target group ARNs an action list forwards to (simple and weighted forwards with a weight above 0). */
+export function forwardedTargetGroups(actions: unknown): string[] {
+  return forwardTargets(actions);
+}
+
+function buildIndex(snapshot: Snapshot): Index {
+  const byAsg: Index['byAsg'] = new Map();
+  const slot = (r: AwsResource) => {
+    const key = scope(r, String(r.AutoScalingGroupName ?? ''));
+    let entry = byAsg.get(key);
+    if (!entry) byAsg.set(key, (entry = { policies: [], hooks: [], actions: [], warmPools: [] }));
+    return entry;
+  };
+  for (const r of resourcesOf(snapshot, 'AWS::AutoScaling::ScalingPolicy')) slot(r).policies.push(r);
+  for (const r of resourcesOf(snapshot, 'AWS::AutoScaling::LifecycleHook')) slot(r).hooks.push(r);
+  for (const r of resourcesOf(snapshot, 'AWS::AutoScaling::ScheduledAction')) slot(r).actions.push(r);
+  for (const r of resourcesOf(snapshot, 'AWS::AutoScaling::WarmPool')) slot(r).warmPools.push(r);
+  const listenersByLb: Index['listenersByLb'] = new Map();
+  for (const r of resourcesOf(snapshot, 'AWS::ElasticLoadBalancingV2::Listener')) {
+    const key = scope(r, String(r.LoadBalancerArn ?? ''));
+    listenersByLb.set(key, [...(listenersByLb.get(key) ?? []), r]);
+  }
+  const rulesByTargetGroup: Index['rulesByTargetGroup'] = new Map();
+  for (const r of resourcesOf(snapshot, 'AWS::ElasticLoadBalancingV2::ListenerRule')) {
+    for (const arn of forwardedTargetGroups(r.Actions)) {
+      const key = scope(r, arn);
+      rulesByTargetGroup.set(key, [...(rulesByTargetGroup.get(key) ?? []), r]);
+    }
+  }
+  return { byAsg, listenersByLb, rulesByTargetGroup };
+}
+
+function indexOf(snapshot: Snapshot): Index {
+  let index = indexes.get(snapshot);
+  if (!index) indexes.set(snapshot, (index = buildIndex(snapshot)));
+  return index;
+}
+
+const byId = (a: Sourced, b: Sourced): number => a.ref.id.localeCompare(b.ref.id);
+
+/** The AMI's name and description, when the snapshot carries them next to the instance. */
+function imageOf(instance: Sourced | undefined): ImageInfo {
+  if (!instance) return {};
+  const data = instance.data;
+  const image = asRecord(data.Image);
+  return {
+    id: asString(data.ImageId) ?? asString(image.ImageId),
+    name: asString(image.Name) ?? asString(data.ImageName),
+    description: asString(image.Description) ?? asString(data.ImageDescription),
+    source: instance,
+  };
+}
+
+/** Collects the resources a workload's mapping reads. */
+export function gatherSources(model: Model, workload: Workload): WorkloadSources {
+  const { accountId, region } = workload;
+  const lookup = (type: ResourceType, id: string): Sourced | undefined => {
+    const data = model.resource({ type, id, accountId, region });
+    return data ? { ref: refOf(type, data), data } : undefined;
+  };
+  const fromRef = (ref: Workload['instances'][number]): Sourced | undefined => {
+    const data = model.resource(ref);
+    return data ? { ref: { ...refOf(ref.type, data), name: ref.name || refOf(ref.type, data).name }, data } : undefined;
+  };
+  const present = <T>(list: (T | undefined)[]): T[] => list.filter((x): x is T => x !== undefined);
+
+  const asg = workload.autoScalingGroup ? fromRef(workload.autoScalingGroup) : undefined;
+  let instances = present(workload.runningInstances.map(fromRef)).sort(byId);
+  if (instances.length === 0) instances = present(workload.instances.map(fromRef)).sort(byId);
+  const targetGroups = present(workload.targetGroups.map(fromRef)).sort(byId);
+  const lbs = present(workload.loadBalancers.map(fromRef)).sort(byId);
+  const loadBalancers = lbs.filter((lb) => lb.ref.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+  const classicLoadBalancers = lbs.filter((lb) => lb.ref.type === 'AWS::ElasticLoadBalancing::LoadBalancer');
+
+  const index = indexOf(model.snapshot);
+  const here = (key: string) => `${accountId}|${region}|${key}`;
+  const toSourced = (type: ResourceType) => (data: AwsResource): Sourced => ({ ref: refOf(type, data), data });
+  const listeners = loadBalancers.flatMap((lb) => (index.listenersByLb.get(here(lb.ref.id)) ?? []).map(toSourced('AWS::ElasticLoadBalancingV2::Listener'))).sort(byId);
+  const ruleMap = new Map<string, Sourced>();
+  for (const tg of targetGroups) {
+    for (const rule of index.rulesByTargetGroup.get(here(tg.ref.id)) ?? []) {
+      const s = toSourced('AWS::ElasticLoadBalancingV2::ListenerRule')(rule);
+      ruleMap.set(s.ref.id, s);
+    }
+  }
+  const rules = [...ruleMap.values()].sort(byId);
+
+  const dataVolumes: DataVolume[] = [];
+  const rootVolumes: Sourced[] = [];
+  for (const instance of instances) {
+    const root = asString(instance.data.RootDeviceName);
+    for (const mapping of asArray(instance.data.BlockDeviceMappings)) {
+      const m = asRecord(mapping);
+      const ebs = asRecord(m.Ebs);
+      const volumeId = asString(ebs.VolumeId);
+      if (!volumeId) continue;
+      const volume = lookup('AWS::EC2::Volume', volumeId);
+      if (!volume) continue;
+      const device = asString(m.DeviceName) ?? '';
+      if (root && device === root) rootVolumes.push(volume);
+      else dataVolumes.push({ volume, instance, device, deleteOnTermination: asBoolean(ebs.DeleteOnTermination) ?? false });
+    }
+  }
+  dataVolumes.sort((a, b) => a.instance.ref.id.localeCompare(b.instance.ref.id) || a.device.localeCompare(b.device) || a.volume.ref.id.localeCompare(b.volume.ref.id));
+
+  const groupIds = new Set<string>();
+  for (const instance of instances) for (const sg of asArray(instance.data.SecurityGroups)) {
+    const id = asString(asRecord(sg).GroupId);
+    if (id) groupIds.add(id);
+  }
+  const securityGroups = present([...groupIds].sort().map((id) => lookup('AWS::EC2::SecurityGroup', id)));
+
+  const asgName = asg ? asString(asg.data.AutoScalingGroupName) : undefined;
+  const group = asgName ? index.byAsg.get(here(asgName)) : undefined;
+  const sortedOf = (type: ResourceType, list: AwsResource[] | undefined) => (list ?? []).map(toSourced(type)).sort(byId);
+
+  const first = instances[0];
+  const typeName = asString(first?.data.InstanceType);
+  const info = typeName ? model.snapshot.instanceTypes.find((t) => t.InstanceType === typeName && t.region === region) : undefined;
+
+  let image = imageOf(first);
+  if (!image.id && asg) {
+    // No instance to read: the launch configuration names the AMI.
+    const lcName = asString(asg.data.LaunchConfigurationName);
+    const lc = lcName ? lookup('AWS::AutoScaling::LaunchConfiguration', lcName) : undefined;
+    if (lc) image = { id: asString(lc.data.ImageId), source: lc };
+  }
+
+  const elasticIps = present(workload.resources.filter((r) => r.type === 'AWS::EC2::EIP').map(fromRef)).sort(byId);
+
+  return {
+    model,
+    workload,
+    asg,
+    instances,
+    targetGroups,
+    loadBalancers,
+    classicLoadBalancers,
+    listeners,
+    rules,
+    dataVolumes,
+    rootVolumes,
+    securityGroups,
+    elasticIps,
+    scalingPolicies: sortedOf('AWS::AutoScaling::ScalingPolicy', group?.policies),
+    lifecycleHooks: sortedOf('AWS::AutoScaling::LifecycleHook', group?.hooks),
+    scheduledActions: sortedOf('AWS::AutoScaling::ScheduledAction', group?.actions),
+    warmPools: sortedOf('AWS::AutoScaling::WarmPool', group?.warmPools),
+    instanceType: typeName && first ? { name: typeName, info, source: first } : undefined,
+    image,
+    lookup,
+  };
+}
+
+/** The number of instances serving today (at least 1 when the workload has any). */
+export function servingCount(sources: WorkloadSources): number {
+  const running = sources.workload.runningInstances.length;
+  if (running > 0) return running;
+  const desired = sources.asg ? asNumber(sources.asg.data.DesiredCapacity) : undefined;
+  return Math.max(desired ?? 0, sources.instances.length > 0 ? 1 : 0);
+}

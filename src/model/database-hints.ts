@@ -1,0 +1,62 @@
+/**
+ * Signs that an instance runs a database or another stateful server, read from
+ * what the snapshot holds: names and tags, and the ports its security groups
+ * open. Heuristics by nature, so each match is reported as evidence a person
+ * can check.
+ */
+import type { AwsResource } from '../snapshot/types.js';
+import { num, objects } from './aws-shapes.js';
+
+/** Well-known ports of stateful servers. Caches that lose nothing on restart (memcached) are left out. */
+export const STATEFUL_PORTS: Readonly<Record<number, string>> = {
+  1433: 'SQL Server',
+  1521: 'Oracle Database',
+  2181: 'ZooKeeper',
+  2379: 'etcd',
+  3306: 'MySQL/MariaDB',
+  5432: 'PostgreSQL',
+  5672: 'RabbitMQ',
+  5984: 'CouchDB',
+  6379: 'Redis',
+  7687: 'Neo4j',
+  8086: 'InfluxDB',
+  9042: 'Cassandra',
+  9092: 'Kafka',
+  9200: 'Elasticsearch/OpenSearch',
+  26257: 'CockroachDB',
+  27017: 'MongoDB',
+};
+
+/** Words in names and tags that name a stateful server (matched as whole words). */
+export const STATEFUL_WORDS: readonly string[] = [
+  'cassandra', 'clickhouse', 'cockroach', 'cockroachdb', 'couchdb', 'database', 'db', 'elasticsearch', 'etcd', 'influxdb',
+  'kafka', 'mariadb', 'mongo', 'mongodb', 'mssql', 'mysql', 'neo4j', 'opensearch', 'oracle', 'pg', 'postgres', 'postgresql',
+  'rabbitmq', 'redis', 'sqlserver', 'zookeeper',
+];
+
+const WORDS = new Set(STATEFUL_WORDS);
+// A port range wider than this is "everything open", not a sign of a particular server.
+const MAX_RANGE = 10;
+
+/** Evidence that an instance runs a stateful server, sorted; empty when there is none. */
+export function databaseEvidence(tags: Record<string, string>, securityGroups: AwsResource[]): string[] {
+  const evidence = new Set<string>();
+  for (const [key, value] of Object.entries(tags)) {
+    if (key.startsWith('aws:')) continue;
+    const words = `${key} ${value}`.toLowerCase().split(/[^a-z0-9]+/);
+    const hit = words.find((w) => WORDS.has(w));
+    if (hit) evidence.add(`tag ${key}=${value} mentions ${hit}`);
+  }
+  for (const group of securityGroups) {
+    for (const permission of objects(group.IpPermissions)) {
+      const from = num(permission.FromPort);
+      const to = num(permission.ToPort);
+      if (from === undefined || to === undefined || from < 0 || to - from > MAX_RANGE) continue;
+      for (let port = from; port <= to; port++) {
+        const server = STATEFUL_PORTS[port];
+        if (server) evidence.add(`security group ${String(group.GroupId)} opens port ${port} (${server})`);
+      }
+    }
+  }
+  return [...evidence].sort();
+}

@@ -1,0 +1,121 @@
+/**
+ * Derived facts: what rules read as `facts.x` (and `workload.x`). Every fact
+ * is declared with a one-line description and the services it reads, so the
+ * rule loader can reject unknown names, the evaluator can answer `unknown`
+ * when one of those services was not collected, and docs/facts.md lists them.
+ *
+ * Facts are plain JSON values (strings, numbers, booleans, lists, maps), the
+ * only kind CEL evaluates, derived on first use and then cached.
+ */
+import { RESOURCE_TYPES, SERVICES, type ResourceType, type Service, type Snapshot } from '../snapshot/types.js';
+import { tagsOf } from './aws-shapes.js';
+import type { Graph, Node } from './graph.js';
+import { COMMON_FACTS, type CoverageStatus, type FactContext, type FactDeriver, type FactTable } from './facts/context.js';
+import { autoScalingGroupFacts } from './facts/auto-scaling-group.js';
+import { classicLoadBalancerFacts } from './facts/classic-load-balancer.js';
+import { instanceFacts } from './facts/instance.js';
+import { listenerFacts, listenerRuleFacts, loadBalancerFacts } from './facts/load-balancer.js';
+import { supportingFacts } from './facts/supporting.js';
+import { targetGroupFacts } from './facts/target-group.js';
+import { WORKLOAD_FACTS, deriveWorkloadFacts } from './facts/workload.js';
+import type { Facts } from './types.js';
+import type { GroupedWorkload } from './workloads.js';
+
+export type { CoverageStatus, FactDeclaration, FactTable } from './facts/context.js';
+
+const DERIVERS: readonly FactDeriver[] = [
+  instanceFacts,
+  autoScalingGroupFacts,
+  targetGroupFacts,
+  loadBalancerFacts,
+  listenerFacts,
+  listenerRuleFacts,
+  classicLoadBalancerFacts,
+  ...supportingFacts,
+];
+
+const DERIVER_OF = new Map<ResourceType, FactDeriver>(DERIVERS.map((d) => [d.type, d]));
+
+/** Every fact with its declaration, per resource type and for workloads. */
+export const FACT_DECLARATIONS: Record<ResourceType | 'workload', FactTable> = Object.fromEntries([
+  ...RESOURCE_TYPES.map((type) => [type, { ...COMMON_FACTS, ...(DERIVER_OF.get(type)?.facts ?? {}) }]),
+  ['workload', WORKLOAD_FACTS],
+]) as Record<ResourceType | 'workload', FactTable>;
+
+/** The fact names per resource type (and `workload`), each with its one-line description. */
+export const FACTS: Record<ResourceType | 'workload', Record<string, string>> = Object.fromEntries(
+  Object.entries(FACT_DECLARATIONS).map(([type, table]) => [type, Object.fromEntries(Object.entries(table).map(([name, d]) => [name, d.description]))]),
+) as Record<ResourceType | 'workload', Record<string, string>>;
+
+/** The services each fact reads: when one has a coverage error where the resource lives, a rule reading the fact is `unknown`. */
+export const FACT_SERVICES: Record<ResourceType | 'workload', Record<string, readonly Service[]>> = Object.fromEntries(
+  Object.entries(FACT_DECLARATIONS).map(([type, table]) => [type, Object.fromEntries(Object.entries(table).map(([name, d]) => [name, d.services]))]),
+) as Record<ResourceType | 'workload', Record<string, readonly Service[]>>;
+
+/** Derives facts on demand and caches them. */
+export interface FactStore {
+  facts(node: Node): Facts;
+  workloadFacts(workload: GroupedWorkload): Facts;
+}
+
+/** Creates the fact store of a resolved estate. */
+export function createFactStore(graph: Graph, snapshot: Snapshot, workloadIdsOf: (key: string) => string[]): FactStore {
+  const coverage = new Map<string, Record<Service, CoverageStatus>>();
+  for (const record of snapshot.coverage) {
+    const k = `${record.accountId}|${record.region}`;
+    const entry = coverage.get(k) ?? (Object.fromEntries(SERVICES.map((s) => [s, 'not-collected'])) as Record<Service, CoverageStatus>);
+    // A service recorded twice (several collection passes) is only ok when every pass was.
+    if (entry[record.service] !== 'error') entry[record.service] = record.status;
+    coverage.set(k, entry);
+  }
+  // One frozen object per account and region, shared by every resource there.
+  for (const [k, entry] of coverage) coverage.set(k, Object.freeze(entry));
+  const notCollected = Object.freeze(Object.fromEntries(SERVICES.map((s) => [s, 'not-collected'])) as Record<Service, CoverageStatus>);
+  const instanceTypes = new Map(snapshot.instanceTypes.map((t) => [`${t.region}|${t.InstanceType}`, t]));
+  const time = Date.parse(snapshot.generatedAt);
+
+  const resourceCache = new Map<string, Facts>();
+  const memo = new Map<string, Map<string, unknown>>();
+  const context: FactContext = {
+    graph,
+    snapshotTime: Number.isFinite(time) ? time : undefined,
+    coverage: (accountId, region) => coverage.get(`${accountId}|${region}`) ?? notCollected,
+    instanceType: (region, type) => instanceTypes.get(`${region}|${type}`),
+    workloadIdsOf,
+    factsOf: (node) => facts(node),
+    memo<T>(key: string, name: string, compute: () => T): T {
+      let table = memo.get(name);
+      if (!table) memo.set(name, (table = new Map()));
+      if (table.has(key)) return table.get(key) as T;
+      const value = compute();
+      table.set(key, value);
+      return value;
+    },
+  };
+
+  function facts(node: Node): Facts {
+    const cached = resourceCache.get(node.key);
+    if (cached) return cached;
+    const derived: Facts = {
+      name: node.ref.name,
+      tags: tagsOf(node.resource),
+      coverage: context.coverage(node.ref.accountId, node.ref.region),
+      workloads: workloadIdsOf(node.key),
+      ...(DERIVER_OF.get(node.ref.type)?.derive(node, context) ?? {}),
+    };
+    resourceCache.set(node.key, derived);
+    return derived;
+  }
+
+  const workloadCache = new Map<string, Facts>();
+  return {
+    facts,
+    workloadFacts(grouped) {
+      const cached = workloadCache.get(grouped.workload.id);
+      if (cached) return cached;
+      const derived = deriveWorkloadFacts(grouped, context);
+      workloadCache.set(grouped.workload.id, derived);
+      return derived;
+    },
+  };
+}

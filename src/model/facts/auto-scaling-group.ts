@@ -1,0 +1,125 @@
+/** Facts about an Auto Scaling group: zones configured and used, health checks, what fronts it, what it launches from. */
+import { at, healthCheckTypes, instanceState, num, objects, str, strings } from '../aws-shapes.js';
+import { launchTemplateRefs } from '../relationships.js';
+import type { Node } from '../graph.js';
+import { countBy, fact, namesOf, sortedUnique, zoneIdsOf, zoneOf, type FactContext, type FactDeriver } from './context.js';
+import { balancerZones, balancersOfTargetGroup } from './targets.js';
+
+const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
+const CLASSIC = 'AWS::ElasticLoadBalancing::LoadBalancer';
+
+/** The zones a group may launch into: `AvailabilityZones` and the zones of its `VPCZoneIdentifier` subnets. */
+export function groupZones(context: FactContext, group: Node): string[] {
+  return context.memo(group.key, 'zones', () =>
+    sortedUnique([...strings(group.resource.AvailabilityZones), ...context.graph.out(group.key, 'runsIn', 'AWS::EC2::Subnet').map((s) => zoneOf(s.resource))]),
+  );
+}
+
+// References that do not resolve to a resource of the snapshot.
+function missingReferences(context: FactContext, group: Node): string[] {
+  const { accountId, region } = group.ref;
+  const { lookup } = context.graph;
+  const missing: string[] = [];
+  for (const ref of launchTemplateRefs(group.resource)) {
+    const found = ref.id ? lookup.key('AWS::EC2::LaunchTemplate', accountId, region, ref.id) : lookup.key('AWS::EC2::LaunchTemplate', accountId, region, `name:${ref.name ?? ''}`);
+    if (!found) missing.push(`launch template ${ref.id ?? ref.name ?? ''}`);
+  }
+  const configuration = str(group.resource.LaunchConfigurationName);
+  if (configuration && !lookup.key('AWS::AutoScaling::LaunchConfiguration', accountId, region, configuration)) missing.push(`launch configuration ${configuration}`);
+  for (const arn of strings(group.resource.TargetGroupARNs)) if (!lookup.keyOfArn(arn)) missing.push(`target group ${arn}`);
+  for (const name of strings(group.resource.LoadBalancerNames)) if (!lookup.key(CLASSIC, accountId, region, name)) missing.push(`classic load balancer ${name}`);
+  for (const id of (str(group.resource.VPCZoneIdentifier) ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (!lookup.key('AWS::EC2::Subnet', accountId, region, id)) missing.push(`subnet ${id}`);
+  }
+  return missing.sort();
+}
+
+export const autoScalingGroupFacts: FactDeriver = {
+  type: 'AWS::AutoScaling::AutoScalingGroup',
+  facts: {
+    zones: fact('Zone names the group may launch into (`AvailabilityZones` and the zones of its subnets).', 'autoscaling', 'ec2'),
+    zoneIds: fact('Zone ids of `zones`.', 'autoscaling', 'ec2'),
+    inServiceZones: fact('Zone names where the group has InService instances.', 'autoscaling'),
+    inServiceCount: fact('Number of InService instances.', 'autoscaling'),
+    healthyInServiceCount: fact('Number of InService instances whose Auto Scaling health status is Healthy.', 'autoscaling'),
+    instanceCount: fact('Number of instances in the group, in any lifecycle state.', 'autoscaling'),
+    inServicePerZone: fact('InService instances per configured zone (zones without any count 0).', 'autoscaling', 'ec2'),
+    inServiceSkew: fact('Largest minus smallest InService count over the configured zones (0 with one zone).', 'autoscaling', 'ec2'),
+    capacityAfterZoneLoss: fact('InService instances left if the zone holding the most of them fails.', 'autoscaling'),
+    healthCheckTypes: fact('The health check types, split (`HealthCheckType` may hold several, e.g. `EC2,ELB`).', 'autoscaling'),
+    elbHealthCheck: fact('True when `ELB` is among the health check types.', 'autoscaling'),
+    attachedToLoadBalancer: fact('True when the group registers instances with a load balancer: target groups OR classic load balancers (or traffic sources).', 'autoscaling'),
+    targetGroups: fact('Names of the attached target groups.', 'autoscaling', 'elbv2'),
+    classicLoadBalancers: fact('Names of the attached classic load balancers.', 'autoscaling', 'elb'),
+    loadBalancers: fact('Names of the load balancers in front of the group (ALB/NLB through its target groups, and classic).', 'autoscaling', 'elbv2', 'elb'),
+    loadBalancerZones: fact('Zones the load balancers in front of the group are enabled in.', 'autoscaling', 'elbv2', 'elb', 'ec2'),
+    zonesWithoutLoadBalancer: fact('Zones of the group that no load balancer in front of it is enabled in.', 'autoscaling', 'elbv2', 'elb', 'ec2'),
+    loadBalancerZonesWithoutGroup: fact('Zones a load balancer in front of the group is enabled in, where the group cannot launch.', 'autoscaling', 'elbv2', 'elb', 'ec2'),
+    suspendedProcesses: fact('Names of suspended processes (`Launch`, `Terminate`, `HealthCheck`, `ReplaceUnhealthy`, …).', 'autoscaling'),
+    scalingPolicies: fact('Names of the group’s scaling policies.', 'autoscaling'),
+    lifecycleHooks: fact('Names of the group’s lifecycle hooks.', 'autoscaling'),
+    launchSource: fact('`launch-template`, `mixed-instances-policy`, `launch-configuration` or `none`.', 'autoscaling'),
+    missingReferences: fact('References that do not resolve: launch template or configuration, target groups, classic load balancers, subnets.', 'autoscaling', 'ec2', 'elbv2', 'elb'),
+    instanceTypes: fact('Instance types the group can launch or runs (overrides, launch configuration, current instances).', 'autoscaling'),
+    instanceTypeFlexible: fact('True when the group picks types by attributes (`InstanceRequirements`), i.e. many types.', 'autoscaling'),
+    spot: fact('True when the group runs Spot capacity (mixed instances distribution, launch configuration spot price, or Spot instances).', 'autoscaling', 'ec2'),
+    warmPool: fact('True when the group has a warm pool.', 'autoscaling'),
+  },
+  derive(node, context) {
+    const r = node.resource;
+    const instances = objects(r.Instances);
+    const inService = instances.filter((i) => str(i.LifecycleState) === 'InService');
+    const zones = groupZones(context, node);
+    const perZone = countBy(inService.map((i) => str(i.AvailabilityZone) ?? ''), zones);
+    delete perZone[''];
+    const counts = zones.map((z) => perZone[z] ?? 0);
+    const types = healthCheckTypes(r);
+    const tgs = context.graph.out(node.key, 'attachedTo', TARGET_GROUP);
+    const classics = context.graph.out(node.key, 'attachedTo', CLASSIC);
+    const balancers = [...classics, ...tgs.flatMap((tg) => balancersOfTargetGroup(context, tg))];
+    const lbZones = sortedUnique(balancers.flatMap((b) => balancerZones(context, b)));
+    const configures = context.graph.in(node.key, 'configures');
+    const overrides = objects(at(r, 'MixedInstancesPolicy', 'LaunchTemplate', 'Overrides'));
+    const configuration = context.graph.out(node.key, 'launchedFrom', 'AWS::AutoScaling::LaunchConfiguration')[0];
+    const members = context.graph.in(node.key, 'memberOf', 'AWS::EC2::Instance');
+    const onDemandAbove = num(at(r, 'MixedInstancesPolicy', 'InstancesDistribution', 'OnDemandPercentageAboveBaseCapacity'));
+    const maxPerZone = Math.max(0, ...Object.values(perZone));
+    return {
+      zones,
+      zoneIds: zoneIdsOf(context, node, zones),
+      inServiceZones: sortedUnique(inService.map((i) => str(i.AvailabilityZone))),
+      inServiceCount: inService.length,
+      healthyInServiceCount: inService.filter((i) => (str(i.HealthStatus) ?? 'Healthy').toLowerCase() === 'healthy').length,
+      instanceCount: instances.length,
+      inServicePerZone: perZone,
+      inServiceSkew: counts.length > 1 ? Math.max(...counts) - Math.min(...counts) : 0,
+      capacityAfterZoneLoss: inService.length - maxPerZone,
+      healthCheckTypes: types,
+      elbHealthCheck: types.includes('ELB'),
+      attachedToLoadBalancer: strings(r.TargetGroupARNs).length > 0 || strings(r.LoadBalancerNames).length > 0 || objects(r.TrafficSources).length > 0,
+      targetGroups: namesOf(tgs),
+      classicLoadBalancers: namesOf(classics),
+      loadBalancers: namesOf(balancers),
+      loadBalancerZones: lbZones,
+      zonesWithoutLoadBalancer: balancers.length > 0 ? zones.filter((z) => !lbZones.includes(z)) : [],
+      loadBalancerZonesWithoutGroup: lbZones.filter((z) => !zones.includes(z)),
+      suspendedProcesses: sortedUnique(objects(r.SuspendedProcesses).map((p) => str(p.ProcessName))),
+      scalingPolicies: sortedUnique(configures.filter((n) => n.ref.type === 'AWS::AutoScaling::ScalingPolicy').map((n) => str(n.resource.PolicyName))),
+      lifecycleHooks: sortedUnique(configures.filter((n) => n.ref.type === 'AWS::AutoScaling::LifecycleHook').map((n) => str(n.resource.LifecycleHookName))),
+      launchSource: r.MixedInstancesPolicy ? 'mixed-instances-policy' : r.LaunchTemplate ? 'launch-template' : str(r.LaunchConfigurationName) ? 'launch-configuration' : 'none',
+      missingReferences: missingReferences(context, node),
+      instanceTypes: sortedUnique([
+        ...overrides.map((o) => str(o.InstanceType)),
+        ...instances.map((i) => str(i.InstanceType)),
+        ...members.filter((m) => instanceState(m.resource) !== 'terminated').map((m) => str(m.resource.InstanceType)),
+        configuration ? str(configuration.resource.InstanceType) : undefined,
+      ]),
+      instanceTypeFlexible: overrides.some((o) => o.InstanceRequirements !== undefined),
+      spot:
+        (r.MixedInstancesPolicy !== undefined && (onDemandAbove ?? 100) < 100) ||
+        (configuration !== undefined && str(configuration.resource.SpotPrice) !== undefined) ||
+        members.some((m) => str(m.resource.InstanceLifecycle) === 'spot' && instanceState(m.resource) !== 'terminated'),
+      warmPool: r.WarmPoolConfiguration !== undefined || configures.some((n) => n.ref.type === 'AWS::AutoScaling::WarmPool'),
+    };
+  },
+};

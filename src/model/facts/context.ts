@@ -1,0 +1,88 @@
+/**
+ * What every fact module shares: how a fact is declared (a one-line
+ * description and the services whose data it reads) and the context facts are
+ * derived in.
+ */
+import type { AwsResource, InstanceTypeInfo, ResourceType, Service } from '../../snapshot/types.js';
+import type { Graph, Node } from '../graph.js';
+import type { Facts } from '../types.js';
+
+/** One declared fact. */
+export interface FactDeclaration {
+  description: string;
+  /** The services whose data the fact reads; a coverage error in one of them makes the fact unreliable. */
+  services: readonly Service[];
+}
+
+export type FactTable = Record<string, FactDeclaration>;
+
+/** Declares a fact: `fact('zones', 'Zones the group is configured for', 'autoscaling', 'ec2')`. */
+export function fact(description: string, ...services: Service[]): FactDeclaration {
+  return { description, services };
+}
+
+/** How a service's collection went in an account and region. */
+export type CoverageStatus = 'ok' | 'error' | 'not-collected';
+
+/** What a fact deriver may read besides its own resource. */
+export interface FactContext {
+  graph: Graph;
+  /** The snapshot's time in ms since the epoch (ages are measured against it, never the clock). */
+  snapshotTime: number | undefined;
+  /** Coverage per service where a resource lives (a shared, frozen object). */
+  coverage(accountId: string, region: string): Readonly<Record<Service, CoverageStatus>>;
+  instanceType(region: string, instanceType: string): InstanceTypeInfo | undefined;
+  /** Ids of the workloads a resource belongs to, sorted. */
+  workloadIdsOf(key: string): string[];
+  /** Facts of another resource (derived once, then cached). */
+  factsOf(node: Node): Facts;
+  /** Caches a computation per resource key and name, for summaries several fact sets share. */
+  memo<T>(key: string, name: string, compute: () => T): T;
+}
+
+/** A fact set for one resource type: its declarations and how to derive them. */
+export interface FactDeriver {
+  type: ResourceType;
+  facts: FactTable;
+  derive(node: Node, context: FactContext): Facts;
+}
+
+/** Facts every resource has. */
+export const COMMON_FACTS: FactTable = {
+  name: fact('The Name tag, or the AWS name, or the id, for people.'),
+  tags: fact('Tags as a map from key to value (`facts.tags["team"]`).'),
+  coverage: fact('Per service (`ec2`, `elbv2`, `elb`, `autoscaling`): `ok`, `error` or `not-collected` in the resource’s account and region.'),
+  workloads: fact('Ids of the workloads the resource belongs to (shared load balancers serve several).'),
+};
+
+/** Sorted unique non-empty strings. */
+export function sortedUnique(values: Iterable<string | undefined>): string[] {
+  return [...new Set([...values].filter((v): v is string => typeof v === 'string' && v !== ''))].sort();
+}
+
+/** The zone name of a resource placed in one zone (instances, subnets, volumes). */
+export function zoneOf(resource: AwsResource): string | undefined {
+  const placement = resource.Placement as { AvailabilityZone?: unknown } | undefined;
+  const zone = placement?.AvailabilityZone ?? resource.AvailabilityZone;
+  return typeof zone === 'string' && zone !== '' ? zone : undefined;
+}
+
+/** Zone ids of zone names, in the same order, dropping names with no known id. */
+export function zoneIdsOf(context: FactContext, node: Node, zones: string[]): string[] {
+  return sortedUnique(zones.map((z) => context.graph.zoneId(node.ref.accountId, node.ref.region, z)));
+}
+
+/** Names of nodes, sorted. */
+export function namesOf(nodes: Node[]): string[] {
+  return sortedUnique(nodes.map((n) => n.ref.name));
+}
+
+/** Counts per key as a plain object with sorted keys. */
+export function countBy(values: Iterable<string>, keys: Iterable<string> = []): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const k of keys) counts.set(k, 0);
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const out: Record<string, number> = {};
+  for (const k of [...counts.keys()].sort()) out[k] = counts.get(k)!;
+  return out;
+}

@@ -1,0 +1,156 @@
+/** Facts about an EC2 instance: where it runs, what fronts it, what pins it, what state it holds. */
+import { at, bool, instanceState, isLiveState, num, objects, str, tagsOf } from '../aws-shapes.js';
+import { databaseEvidence } from '../database-hints.js';
+import type { Node } from '../graph.js';
+import { fact, namesOf, sortedUnique, zoneOf, type FactContext, type FactDeriver } from './context.js';
+import { balancersOfTargetGroup, healthyInstanceKeys, isTargetGroupInUse } from './targets.js';
+
+const ASG = 'AWS::AutoScaling::AutoScalingGroup';
+const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
+const CLASSIC = 'AWS::ElasticLoadBalancing::LoadBalancer';
+const DAY_MS = 86_400_000;
+
+/** An EBS volume attached to an instance, other than its root volume. */
+export interface DataVolume {
+  id: string;
+  sizeGiB: number;
+  /** True when the volume outlives the instance (DeleteOnTermination false). */
+  persistent: boolean;
+}
+
+/** The non-root EBS volumes of an instance, from its block device mappings and the volumes' attachments. */
+export function dataVolumesOf(context: FactContext, instance: Node): DataVolume[] {
+  return context.memo(instance.key, 'dataVolumes', () => {
+    const root = str(instance.resource.RootDeviceName);
+    const volumes = new Map<string, DataVolume>();
+    for (const mapping of objects(instance.resource.BlockDeviceMappings)) {
+      const id = str(at(mapping, 'Ebs', 'VolumeId'));
+      if (!id || (root !== undefined && str(mapping.DeviceName) === root)) continue;
+      volumes.set(id, { id, sizeGiB: 0, persistent: bool(at(mapping, 'Ebs', 'DeleteOnTermination')) === false });
+    }
+    for (const volume of context.graph.in(instance.key, 'attachedTo', 'AWS::EC2::Volume')) {
+      const attachment = objects(volume.resource.Attachments).find((a) => str(a.InstanceId) === instance.ref.id);
+      const device = str(attachment?.Device);
+      if (root !== undefined && device === root) {
+        volumes.delete(volume.ref.id);
+        continue;
+      }
+      const known = volumes.get(volume.ref.id);
+      const deleteOnTermination = bool(attachment?.DeleteOnTermination);
+      volumes.set(volume.ref.id, {
+        id: volume.ref.id,
+        sizeGiB: num(volume.resource.Size) ?? 0,
+        persistent: known?.persistent ?? deleteOnTermination === false,
+      });
+    }
+    return [...volumes.values()].sort((a, b) => a.id.localeCompare(b.id));
+  });
+}
+
+/** The target groups and classic load balancers in front of an instance: its own registrations and its group's attachments. */
+export function frontOf(context: FactContext, instance: Node): { targetGroups: Node[]; classics: Node[]; group?: Node } {
+  return context.memo(instance.key, 'front', () => {
+    const group = context.graph.out(instance.key, 'memberOf', ASG)[0];
+    const tgs = new Map<string, Node>();
+    const classics = new Map<string, Node>();
+    for (const n of context.graph.out(instance.key, 'registeredIn', TARGET_GROUP)) tgs.set(n.key, n);
+    for (const n of context.graph.out(instance.key, 'registeredIn', CLASSIC)) classics.set(n.key, n);
+    if (group) {
+      for (const n of context.graph.out(group.key, 'attachedTo', TARGET_GROUP)) tgs.set(n.key, n);
+      for (const n of context.graph.out(group.key, 'attachedTo', CLASSIC)) classics.set(n.key, n);
+    }
+    const out: { targetGroups: Node[]; classics: Node[]; group?: Node } = { targetGroups: [...tgs.values()], classics: [...classics.values()] };
+    if (group) out.group = group;
+    return out;
+  });
+}
+
+/** True when the instance is a healthy target of one of the load balancers in front of it. */
+export function isHealthyBehindBalancer(context: FactContext, instance: Node): boolean {
+  const { targetGroups, classics } = frontOf(context, instance);
+  return (
+    targetGroups.some((tg) => isTargetGroupInUse(context, tg) && healthyInstanceKeys(context, tg).has(instance.key)) ||
+    classics.some((clb) => healthyInstanceKeys(context, clb).has(instance.key))
+  );
+}
+
+// When Elastic IPs were not collected, an interface's public address owned by an
+// account (not `amazon`) is still an Elastic IP.
+function hasElasticAddress(instance: Node['resource']): boolean {
+  return objects(instance.NetworkInterfaces).some((eni) => {
+    const owner = str(at(eni, 'Association', 'IpOwnerId'));
+    return owner !== undefined && owner !== 'amazon';
+  });
+}
+
+export const instanceFacts: FactDeriver = {
+  type: 'AWS::EC2::Instance',
+  facts: {
+    state: fact('The instance state: `pending`, `running`, `stopping`, `stopped`, `shutting-down` or `terminated`.', 'ec2'),
+    running: fact('True when the instance is running or pending, i.e. it counts as a replica.', 'ec2'),
+    zone: fact('The Availability Zone name (`us-east-1a`), or empty when unknown.', 'ec2'),
+    zoneId: fact('The Availability Zone id (`use1-az6`), the same zone in every account; empty when unknown.', 'ec2'),
+    inASG: fact('True when an Auto Scaling group manages the instance (membership or its `aws:autoscaling:groupName` tag).', 'ec2'),
+    autoScalingGroup: fact('The name of the managing Auto Scaling group, or empty.', 'ec2'),
+    behindLoadBalancer: fact('True when a load balancer sends it traffic: a target group in use or a classic load balancer, directly or through its Auto Scaling group.', 'ec2', 'elbv2', 'elb', 'autoscaling'),
+    healthyBehindLoadBalancer: fact('True when the instance is a healthy target of a load balancer in front of it.', 'ec2', 'elbv2', 'elb', 'autoscaling'),
+    targetGroups: fact('Names of the target groups the instance is registered in, directly or through its group.', 'ec2', 'elbv2', 'autoscaling'),
+    classicLoadBalancers: fact('Names of the classic load balancers the instance is registered with, directly or through its group.', 'ec2', 'elb', 'autoscaling'),
+    loadBalancers: fact('Names of the load balancers (ALB, NLB, classic) in front of the instance.', 'ec2', 'elbv2', 'elb', 'autoscaling'),
+    elasticIp: fact('True when an Elastic IP is associated with the instance.', 'ec2'),
+    elasticIps: fact('The public addresses of the Elastic IPs associated with the instance.', 'ec2'),
+    publicIp: fact('True when the instance has a public IPv4 address (Elastic or not).', 'ec2'),
+    dataVolumes: fact('Ids of the attached EBS volumes other than the root volume.', 'ec2'),
+    dataVolumeGiB: fact('Total size of the data volumes in GiB (0 when their sizes were not collected).', 'ec2'),
+    persistentDataVolumes: fact('Ids of data volumes that survive the instance (DeleteOnTermination false).', 'ec2'),
+    instanceStore: fact('True when the instance type has instance store volumes or the root device is instance store (data lost on stop).', 'ec2'),
+    databaseLike: fact('True when names, tags or open ports suggest a database or another stateful server.', 'ec2'),
+    databaseEvidence: fact('Why the instance looks like a stateful server (tags, security group ports), for people to check.', 'ec2'),
+    ageDays: fact('Whole days between the launch time and the snapshot time; -1 when unknown.', 'ec2'),
+    autoRecovery: fact('`MaintenanceOptions.AutoRecovery`: `default` (simplified automatic recovery on) or `disabled`.', 'ec2'),
+    detailedMonitoring: fact('True when detailed (1-minute) CloudWatch monitoring is enabled.', 'ec2'),
+    securityGroups: fact('Ids of the instance’s security groups.', 'ec2'),
+  },
+  derive(node, context) {
+    const r = node.resource;
+    const tags = tagsOf(r);
+    const state = instanceState(r);
+    const zone = zoneOf(r) ?? '';
+    const { targetGroups, classics, group } = frontOf(context, node);
+    const usedTargetGroups = targetGroups.filter((tg) => isTargetGroupInUse(context, tg));
+    const balancers = [...classics, ...usedTargetGroups.flatMap((tg) => balancersOfTargetGroup(context, tg))];
+    const eips = context.graph.in(node.key, 'associatedWith', 'AWS::EC2::EIP');
+    const volumes = dataVolumesOf(context, node);
+    const securityGroups = context.graph.out(node.key, 'protectedBy', 'AWS::EC2::SecurityGroup');
+    const evidence = sortedUnique([...databaseEvidence(tags, []), ...securityGroups.flatMap((g) => context.memo(g.key, 'databasePorts', () => databaseEvidence({}, [g.resource])))]);
+    const typeInfo = context.instanceType(node.ref.region, str(r.InstanceType) ?? '');
+    const launched = Date.parse(str(r.LaunchTime) ?? '');
+    const groupName = group?.ref.name ?? tags['aws:autoscaling:groupName'] ?? '';
+    return {
+      state,
+      running: isLiveState(state),
+      zone,
+      zoneId: (zone && context.graph.zoneId(node.ref.accountId, node.ref.region, zone)) || '',
+      inASG: groupName !== '',
+      autoScalingGroup: groupName,
+      behindLoadBalancer: classics.length > 0 || usedTargetGroups.length > 0,
+      healthyBehindLoadBalancer: isHealthyBehindBalancer(context, node),
+      targetGroups: namesOf(targetGroups),
+      classicLoadBalancers: namesOf(classics),
+      loadBalancers: namesOf(balancers),
+      elasticIp: eips.length > 0 || hasElasticAddress(r),
+      elasticIps: sortedUnique(eips.map((e) => str(e.resource.PublicIp))),
+      publicIp: str(r.PublicIpAddress) !== undefined,
+      dataVolumes: volumes.map((v) => v.id),
+      dataVolumeGiB: volumes.reduce((sum, v) => sum + v.sizeGiB, 0),
+      persistentDataVolumes: volumes.filter((v) => v.persistent).map((v) => v.id),
+      instanceStore: str(r.RootDeviceType) === 'instance-store' || (num(at(typeInfo, 'InstanceStorageInfo', 'TotalSizeInGB')) ?? 0) > 0,
+      databaseLike: evidence.length > 0,
+      databaseEvidence: evidence,
+      ageDays: context.snapshotTime !== undefined && Number.isFinite(launched) ? Math.max(0, Math.floor((context.snapshotTime - launched) / DAY_MS)) : -1,
+      autoRecovery: str(at(r, 'MaintenanceOptions', 'AutoRecovery')) ?? 'default',
+      detailedMonitoring: ['enabled', 'pending'].includes(str(at(r, 'Monitoring', 'State')) ?? ''),
+      securityGroups: sortedUnique(objects(r.SecurityGroups).map((g) => str(g.GroupId))),
+    };
+  },
+};

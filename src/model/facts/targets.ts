@@ -1,0 +1,124 @@
+/**
+ * Who is behind a load balancer and how healthy: the summaries that target
+ * group, load balancer, instance and workload facts share, computed once per
+ * resource.
+ */
+import { classicInstanceStatesOf, instanceState, str, targetHealthOf } from '../aws-shapes.js';
+import type { Node } from '../graph.js';
+import { countBy, sortedUnique, zoneOf, type FactContext } from './context.js';
+
+const INSTANCE = 'AWS::EC2::Instance';
+const ELBV2 = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
+
+/** One registered target with its health and zone (when known). */
+export interface TargetState {
+  id: string;
+  /** The instance behind the target, when the snapshot holds it. */
+  instance?: Node;
+  zone?: string;
+  healthy: boolean;
+  state: string;
+}
+
+/** Registered targets of a target group or classic load balancer. */
+export interface TargetSummary {
+  /** False when the snapshot holds no health data (not collected). */
+  healthKnown: boolean;
+  targets: TargetState[];
+  registered: number;
+  healthy: number;
+  unhealthy: number;
+  healthyZones: string[];
+  registeredZones: string[];
+  healthyPerZone: Record<string, number>;
+  /** Healthy targets whose zone is unknown or `all` (IP targets outside the VPC). */
+  healthyWithoutZone: number;
+}
+
+function summarize(healthKnown: boolean, targets: TargetState[]): TargetSummary {
+  const healthy = targets.filter((t) => t.healthy);
+  return {
+    healthKnown,
+    targets,
+    registered: targets.length,
+    healthy: healthy.length,
+    unhealthy: targets.filter((t) => !t.healthy && /^(unhealthy|OutOfService)$/.test(t.state)).length,
+    healthyZones: sortedUnique(healthy.map((t) => t.zone)),
+    registeredZones: sortedUnique(targets.map((t) => t.zone)),
+    healthyPerZone: countBy(healthy.flatMap((t) => (t.zone ? [t.zone] : []))),
+    healthyWithoutZone: healthy.filter((t) => !t.zone).length,
+  };
+}
+
+/** The targets of a target group and their health (DescribeTargetHealth). */
+export function targetGroupTargets(context: FactContext, tg: Node): TargetSummary {
+  return context.memo(tg.key, 'targets', () => {
+    const health = targetHealthOf(tg.resource);
+    const ipTargets = str(tg.resource.TargetType) === 'ip';
+    const targets = (health ?? []).map((t): TargetState => {
+      const key = ipTargets
+        ? context.graph.lookup.instanceAt(tg.ref.accountId, tg.ref.region, str(tg.resource.VpcId), t.id)
+        : context.graph.lookup.key(INSTANCE, tg.ref.accountId, tg.ref.region, t.id);
+      const instance = key ? context.graph.node(key) : undefined;
+      // `all` means an IP outside the VPC, reachable from every zone: no zone of its own.
+      const zone = (t.zone && t.zone !== 'all' ? t.zone : undefined) ?? (instance ? zoneOf(instance.resource) : undefined);
+      const state: TargetState = { id: t.port === undefined ? t.id : `${t.id}:${t.port}`, healthy: t.state === 'healthy', state: t.state };
+      if (instance) state.instance = instance;
+      if (zone) state.zone = zone;
+      return state;
+    });
+    return summarize(health !== undefined, targets);
+  });
+}
+
+/** The instances of a classic load balancer and their health (DescribeInstanceHealth). */
+export function classicTargets(context: FactContext, clb: Node): TargetSummary {
+  return context.memo(clb.key, 'targets', () => {
+    const health = classicInstanceStatesOf(clb.resource);
+    const registered = (Array.isArray(clb.resource.Instances) ? clb.resource.Instances : []) as { InstanceId?: unknown }[];
+    const targets = registered.flatMap((entry): TargetState[] => {
+      const id = str(entry?.InstanceId);
+      if (!id) return [];
+      const key = context.graph.lookup.key(INSTANCE, clb.ref.accountId, clb.ref.region, id);
+      const instance = key ? context.graph.node(key) : undefined;
+      // Without collected health, a running instance is the best guess for InService.
+      const state = health?.get(id) ?? (instance && instanceState(instance.resource) === 'running' ? 'InService' : 'Unknown');
+      const target: TargetState = { id, healthy: state === 'InService', state };
+      if (instance) target.instance = instance;
+      const zone = instance ? zoneOf(instance.resource) : undefined;
+      if (zone) target.zone = zone;
+      return [target];
+    });
+    return summarize(health !== undefined, targets);
+  });
+}
+
+/** Keys of the instances that are healthy targets of a target group or classic load balancer. */
+export function healthyInstanceKeys(context: FactContext, balancer: Node): ReadonlySet<string> {
+  return context.memo(balancer.key, 'healthyInstances', () => {
+    const summary = balancer.ref.type === 'AWS::ElasticLoadBalancing::LoadBalancer' ? classicTargets(context, balancer) : targetGroupTargets(context, balancer);
+    return new Set(summary.targets.flatMap((t) => (t.healthy && t.instance ? [t.instance.key] : [])));
+  });
+}
+
+/** The ALBs/NLBs/GWLBs that route to a target group (listeners, rules, and its LoadBalancerArns). */
+export function balancersOfTargetGroup(context: FactContext, tg: Node): Node[] {
+  return context.graph.in(tg.key, 'routesTo', ELBV2);
+}
+
+/** True when a target group is in use: a load balancer routes to it (or it names one that was not collected). */
+export function isTargetGroupInUse(context: FactContext, tg: Node): boolean {
+  const arns = tg.resource.LoadBalancerArns;
+  return balancersOfTargetGroup(context, tg).length > 0 || (Array.isArray(arns) && arns.length > 0);
+}
+
+/** The zones a load balancer is enabled in: ELBv2 `AvailabilityZones[].ZoneName`, classic `AvailabilityZones` and subnets. */
+export function balancerZones(context: FactContext, balancer: Node): string[] {
+  return context.memo(balancer.key, 'zones', () => {
+    const zones: (string | undefined)[] = [];
+    const raw = balancer.resource.AvailabilityZones;
+    for (const entry of Array.isArray(raw) ? raw : []) zones.push(typeof entry === 'string' ? entry : str((entry as { ZoneName?: unknown } | null)?.ZoneName));
+    for (const subnet of context.graph.out(balancer.key, 'runsIn', 'AWS::EC2::Subnet')) zones.push(zoneOf(subnet.resource));
+    return sortedUnique(zones);
+  });
+}

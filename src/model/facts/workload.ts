@@ -1,0 +1,98 @@
+/** Facts about a workload as a whole: replicas and their zones, what fronts it, what state it holds. */
+import { num, str } from '../aws-shapes.js';
+import type { Facts } from '../types.js';
+import type { GroupedWorkload } from '../workloads.js';
+import { countBy, fact, sortedUnique, type FactContext, type FactTable } from './context.js';
+import { dataVolumesOf, isHealthyBehindBalancer } from './instance.js';
+
+export const WORKLOAD_FACTS: FactTable = {
+  id: fact('The workload id (a DNS-1123 label).'),
+  name: fact('The workload name (Auto Scaling group, load balancer or application name).'),
+  origin: fact('`auto-scaling-group`, `instance-group` or `standalone-instance`.'),
+  inASG: fact('True when an Auto Scaling group manages the workload.', 'ec2'),
+  autoScalingGroup: fact('Name of the Auto Scaling group that manages the workload, or empty.', 'ec2'),
+  instanceCount: fact('Member instances in any state but terminated.', 'ec2', 'autoscaling'),
+  replicas: fact('Running (or pending) member instances: stopped ones never count.', 'ec2', 'autoscaling'),
+  stoppedInstances: fact('Member instances that are stopped or stopping.', 'ec2', 'autoscaling'),
+  zones: fact('Zone names of the replicas.', 'ec2', 'autoscaling'),
+  zoneIds: fact('Zone ids of the replicas (compare these across accounts, not names).', 'ec2', 'autoscaling'),
+  zoneCount: fact('Number of zones with a replica.', 'ec2', 'autoscaling'),
+  replicasPerZone: fact('Replicas per zone name.', 'ec2', 'autoscaling'),
+  zoneSkew: fact('Most minus fewest replicas over the zones in use (0 with one zone).', 'ec2', 'autoscaling'),
+  zoneSkewPercent: fact('`zoneSkew` as a percentage of the largest zone’s replicas (0–100).', 'ec2', 'autoscaling'),
+  replicasAfterZoneLoss: fact('Replicas left if the zone with the most replicas fails.', 'ec2', 'autoscaling'),
+  behindLoadBalancer: fact('True when a load balancer (ALB, NLB or classic) sends the workload traffic.', 'ec2', 'elbv2', 'elb', 'autoscaling'),
+  loadBalancers: fact('Names of the load balancers in front of the workload.', 'ec2', 'elbv2', 'elb', 'autoscaling'),
+  targetGroups: fact('Names of the workload’s target groups.', 'ec2', 'elbv2', 'autoscaling'),
+  healthyReplicas: fact('Replicas that are a healthy target of a load balancer in front of the workload.', 'ec2', 'elbv2', 'elb', 'autoscaling'),
+  healthyZones: fact('Zone names of the healthy replicas.', 'ec2', 'elbv2', 'elb', 'autoscaling'),
+  elasticIp: fact('True when a replica has an Elastic IP.', 'ec2'),
+  dataVolumes: fact('Ids of the members’ data volumes (attached EBS volumes other than root).', 'ec2', 'autoscaling'),
+  persistentDataVolumes: fact('Ids of data volumes that survive their instance (DeleteOnTermination false).', 'ec2', 'autoscaling'),
+  instanceStore: fact('True when a member has instance store volumes.', 'ec2', 'autoscaling'),
+  databaseLike: fact('True when a member looks like a database or another stateful server.', 'ec2', 'autoscaling'),
+  stateful: fact('True when the workload keeps state on its instances: data volumes of a standalone instance, volumes that outlive their instance, or a database-like server.', 'ec2', 'autoscaling'),
+  statefulEvidence: fact('Why the workload is considered stateful, for people to check.', 'ec2', 'autoscaling'),
+  instanceTypes: fact('Instance types of the members.', 'ec2', 'autoscaling'),
+  desiredCapacity: fact('The group’s desired capacity, or the replicas of a workload without a group.', 'autoscaling', 'ec2'),
+  minSize: fact('The group’s minimum size, or the replicas of a workload without a group.', 'autoscaling', 'ec2'),
+  maxSize: fact('The group’s maximum size, or the replicas of a workload without a group.', 'autoscaling', 'ec2'),
+  coverage: fact('Per service: `ok`, `error` or `not-collected` in the workload’s account and region.'),
+};
+
+/** Derives the facts of one workload from its members' facts. */
+export function deriveWorkloadFacts(grouped: GroupedWorkload, context: FactContext): Facts {
+  const { workload, instances: members, running, group } = grouped;
+  const facts = new Map(members.map((m) => [m.key, context.factsOf(m)]));
+  const groupName = group?.ref.name ?? (members.map((m) => facts.get(m.key)?.autoScalingGroup).find((g) => typeof g === 'string' && g !== '') as string | undefined) ?? '';
+
+  const perZone = countBy(running.map((n) => String(facts.get(n.key)?.zone ?? '')).filter(Boolean));
+  const counts = Object.values(perZone);
+  const most = Math.max(0, ...counts);
+  const skew = counts.length > 1 ? most - Math.min(...counts) : 0;
+  const healthy = running.filter((n) => isHealthyBehindBalancer(context, n));
+
+  const volumes = members.flatMap((m) => dataVolumesOf(context, m).map((v) => ({ ...v, instance: m.ref.id })));
+  const persistent = volumes.filter((v) => v.persistent);
+  const inASG = groupName !== '';
+  const evidence = [
+    ...(inASG ? persistent : volumes).map((v) => `instance ${v.instance} keeps data volume ${v.id}${v.persistent ? ' (kept after termination)' : ''}`),
+    ...members.flatMap((m) => (facts.get(m.key)?.databaseEvidence as string[] | undefined ?? []).map((e) => `instance ${m.ref.id}: ${e}`)),
+  ];
+  const size = (field: string): number => (group ? num(group.resource[field]) : undefined) ?? running.length;
+
+  return {
+    id: workload.id,
+    name: workload.name,
+    origin: workload.origin,
+    inASG,
+    autoScalingGroup: groupName,
+    instanceCount: members.length,
+    replicas: running.length,
+    stoppedInstances: members.filter((m) => ['stopped', 'stopping'].includes(String(facts.get(m.key)?.state))).length,
+    zones: workload.zones,
+    zoneIds: sortedUnique(workload.zones.map((z) => context.graph.zoneId(workload.accountId, workload.region, z))),
+    zoneCount: workload.zones.length,
+    replicasPerZone: perZone,
+    zoneSkew: skew,
+    zoneSkewPercent: most > 0 ? Math.round((skew * 100) / most) : 0,
+    replicasAfterZoneLoss: running.length - most,
+    behindLoadBalancer: workload.loadBalancers.length > 0,
+    loadBalancers: sortedUnique(workload.loadBalancers.map((r) => r.name)),
+    targetGroups: sortedUnique(workload.targetGroups.map((r) => r.name)),
+    healthyReplicas: healthy.length,
+    healthyZones: sortedUnique(healthy.map((n) => String(facts.get(n.key)?.zone ?? ''))),
+    elasticIp: running.some((n) => facts.get(n.key)?.elasticIp === true),
+    dataVolumes: sortedUnique(volumes.map((v) => v.id)),
+    persistentDataVolumes: sortedUnique(persistent.map((v) => v.id)),
+    instanceStore: members.some((m) => facts.get(m.key)?.instanceStore === true),
+    databaseLike: members.some((m) => facts.get(m.key)?.databaseLike === true),
+    stateful: evidence.length > 0,
+    statefulEvidence: sortedUnique(evidence),
+    instanceTypes: sortedUnique(members.map((m) => str(m.resource.InstanceType))),
+    desiredCapacity: size('DesiredCapacity'),
+    minSize: size('MinSize'),
+    maxSize: size('MaxSize'),
+    coverage: context.coverage(workload.accountId, workload.region),
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The whole assessment in one call: resolve the snapshot into workloads and
+ * facts, evaluate the rules, and name the workloads that are single points of
+ * failure. `assess`, `export` and the wizard all start here.
+ */
+import type { Reporter } from '../events/types.js';
+import { resolve } from '../model/resolve.js';
+import type { Model } from '../model/types.js';
+import type { Snapshot } from '../snapshot/types.js';
+import { evaluateRules } from './evaluate.js';
+import type { Finding, Rule, RuleResult } from './types.js';
+
+export interface Assessment {
+  model: Model;
+  results: RuleResult[];
+  /** Sorted worst first (see findings.ts). */
+  findings: Finding[];
+  /** Ids of the workloads with at least one SPOF finding. */
+  spofWorkloads: Set<string>;
+  /** The rules that were evaluated (reports describe them). */
+  rules?: Rule[];
+}
+
+/** Resolves a snapshot and evaluates the rules on it. Pure apart from the events it emits. */
+export function assessSnapshot(snapshot: Snapshot, rules: Rule[], options: { reporter?: Reporter } = {}): Assessment {
+  const model = resolve(snapshot);
+  options.reporter?.emit({ level: 'info', code: 'model.workloads', count: model.workloads.length });
+  return assessModel(model, rules, options);
+}
+
+/** Evaluates the rules on an already resolved estate. */
+export function assessModel(model: Model, rules: Rule[], options: { reporter?: Reporter } = {}): Assessment {
+  const { results, findings } = evaluateRules(model, rules, options);
+  return { model, results, findings, spofWorkloads: spofWorkloadsOf(findings), rules };
+}
+
+/** A workload is a single point of failure when any of its findings is. */
+export function spofWorkloadsOf(findings: readonly Finding[]): Set<string> {
+  const ids = new Set<string>();
+  for (const finding of findings) {
+    if (!finding.spof) continue;
+    if (finding.workloadId !== undefined) ids.add(finding.workloadId);
+    for (const id of finding.workloadIds ?? []) ids.add(id);
+  }
+  return ids;
+}

@@ -1,0 +1,65 @@
+/**
+ * What the snapshot could not see, asked the way the evaluator needs it: was
+ * this resource type collected in this account and region, and were the
+ * services a rule reads collected there? A rule that needs missing data is
+ * `unknown`, never a pass.
+ */
+import { SERVICE_OF, type CoverageRecord, type ResourceType, type Service, type Snapshot } from '../snapshot/types.js';
+
+export interface TypeGap {
+  accountId: string;
+  region: string;
+  detail: string;
+}
+
+export interface CoverageGaps {
+  /** Why a type was not (fully) collected in an account and region, or undefined. */
+  ofType(type: ResourceType, accountId: string, region: string): string | undefined;
+  /** Every account and region where a type was not (fully) collected. */
+  typeGaps(type: ResourceType): TypeGap[];
+  /** Why one of these services' data is missing in an account and region, or undefined. */
+  ofServices(services: readonly Service[], accountId: string, region: string): string | undefined;
+}
+
+function describe(record: CoverageRecord): string {
+  const why = record.error ?? record.errorCode ?? 'collection failed';
+  return `${record.service} was not collected in ${record.accountId} ${record.region}: ${why}`;
+}
+
+function coversType(record: CoverageRecord, type: ResourceType): boolean {
+  // Without a list of missing types the whole service failed.
+  return SERVICE_OF[type] === record.service && (!record.missing || record.missing.length === 0 || record.missing.includes(type));
+}
+
+/** Indexes the snapshot's coverage once. */
+export function coverageGaps(snapshot: Snapshot): CoverageGaps {
+  const errors = snapshot.coverage.filter((c) => c.status === 'error');
+  const byRegion = new Map<string, Map<Service, CoverageRecord>>();
+  for (const record of snapshot.coverage) {
+    const key = `${record.accountId}|${record.region}`;
+    const services = byRegion.get(key) ?? new Map<Service, CoverageRecord>();
+    // A service recorded more than once is only as good as its worst record.
+    if (services.get(record.service)?.status !== 'error') services.set(record.service, record);
+    byRegion.set(key, services);
+  }
+  return {
+    ofType(type, accountId, region) {
+      const record = byRegion.get(`${accountId}|${region}`)?.get(SERVICE_OF[type]);
+      return record && record.status === 'error' && coversType(record, type) ? describe(record) : undefined;
+    },
+    typeGaps(type) {
+      return errors.filter((r) => coversType(r, type)).map((r) => ({ accountId: r.accountId, region: r.region, detail: describe(r) }));
+    },
+    ofServices(services, accountId, region) {
+      const recorded = byRegion.get(`${accountId}|${region}`);
+      // A snapshot that records no coverage for a region (a hand-made one) claims nothing is missing there.
+      if (!recorded) return undefined;
+      for (const service of services) {
+        const record = recorded.get(service);
+        if (!record) return `${service} was not collected in ${accountId} ${region}`;
+        if (record.status === 'error') return describe(record);
+      }
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Finding ids, severity order and the one sort order every report uses.
+ * Ids are stable across runs and machines, so two reports of the same estate
+ * can be compared (`kubelift diff`) and suppressions can name a finding.
+ */
+import { createHash } from 'node:crypto';
+import type { ResourceRef } from '../model/types.js';
+import type { ResourceType } from '../snapshot/types.js';
+import { compareText } from './resource-ref.js';
+import { SEVERITIES, type Finding, type Severity } from './types.js';
+
+/** 0 for critical … 4 for info. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+/** True when `severity` is `threshold` or worse. */
+export function isAtLeast(severity: Severity, threshold: Severity): boolean {
+  return severityRank(severity) <= severityRank(threshold);
+}
+
+export function isSeverity(value: string): value is Severity {
+  return (SEVERITIES as readonly string[]).includes(value);
+}
+
+/** Short, readable names for resource types, used in finding ids. */
+export const TYPE_SHORT_NAMES: Record<ResourceType, string> = {
+  'AWS::EC2::Instance': 'instance',
+  'AWS::EC2::Volume': 'volume',
+  'AWS::EC2::SecurityGroup': 'security-group',
+  'AWS::EC2::Subnet': 'subnet',
+  'AWS::EC2::VPC': 'vpc',
+  'AWS::EC2::EIP': 'eip',
+  'AWS::EC2::LaunchTemplate': 'launch-template',
+  'AWS::AutoScaling::AutoScalingGroup': 'asg',
+  'AWS::AutoScaling::LaunchConfiguration': 'launch-configuration',
+  'AWS::AutoScaling::ScalingPolicy': 'scaling-policy',
+  'AWS::AutoScaling::LifecycleHook': 'lifecycle-hook',
+  'AWS::AutoScaling::ScheduledAction': 'scheduled-action',
+  'AWS::AutoScaling::WarmPool': 'warm-pool',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': 'load-balancer',
+  'AWS::ElasticLoadBalancingV2::Listener': 'listener',
+  'AWS::ElasticLoadBalancingV2::ListenerRule': 'listener-rule',
+  'AWS::ElasticLoadBalancingV2::TargetGroup': 'target-group',
+  'AWS::ElasticLoadBalancing::LoadBalancer': 'classic-load-balancer',
+};
+
+// AWS-generated ids (i-…, vol-…, sg-…) and ARNs are unique across accounts and
+// regions; names (Auto Scaling groups, classic load balancers) are not.
+const GLOBAL_ID = /^(arn:|[a-z]+(-[a-z]+)?-[0-9a-f]{8,17}$)/;
+
+/**
+ * A finding's stable id: `<ruleId>:<type>:<resource id>`, with account and
+ * region added for ids that are only unique within them, `<ruleId>:workload:<id>`
+ * for workload rules; hashed when too long or not printable.
+ */
+export function findingId(ruleId: string, resource: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>, workloadId?: string): string {
+  if (workloadId !== undefined) return `${ruleId}:workload:${workloadId}`;
+  const short = TYPE_SHORT_NAMES[resource.type] ?? resource.type;
+  const subject = GLOBAL_ID.test(resource.id) ? resource.id : `${resource.accountId}:${resource.region}:${resource.id}`;
+  const id = `${ruleId}:${short}:${subject}`;
+  if (id.length <= 200 && /^[\x21-\x7e]+$/.test(id)) return id;
+  const digest = createHash('sha256').update(`${resource.accountId}|${resource.region}|${resource.type}|${resource.id}`).digest('hex').slice(0, 16);
+  return `${ruleId}:${short}:${digest}`;
+}
+
+/** Worst first; SPOFs first within a severity; then rule, account, region, resource. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    Number(b.spof) - Number(a.spof) ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.resource.accountId, b.resource.accountId) ||
+    compareText(a.resource.region, b.resource.region) ||
+    compareText(a.resource.type, b.resource.type) ||
+    compareText(a.resource.id, b.resource.id) ||
+    compareText(a.id, b.id)
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * References to snapshot resources as rules report them: id, name, and the
+ * ARN (read from the resource when AWS returns one, built the documented
+ * way for EC2 and classic load balancers otherwise).
+ */
+import type { ResourceRef } from '../model/types.js';
+import { resourceId, resourceName, type AwsResource, type ResourceType } from '../snapshot/types.js';
+
+/** The AWS partition a region belongs to (aws, aws-cn, aws-us-gov, …). */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('eu-isoe-')) return 'aws-iso-e';
+  if (region.startsWith('us-isof-')) return 'aws-iso-f';
+  return 'aws';
+}
+
+const ARN_FIELDS: Partial<Record<ResourceType, string>> = {
+  'AWS::AutoScaling::AutoScalingGroup': 'AutoScalingGroupARN',
+  'AWS::AutoScaling::LaunchConfiguration': 'LaunchConfigurationARN',
+  'AWS::AutoScaling::ScalingPolicy': 'PolicyARN',
+  'AWS::AutoScaling::ScheduledAction': 'ScheduledActionARN',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': 'LoadBalancerArn',
+  'AWS::ElasticLoadBalancingV2::Listener': 'ListenerArn',
+  'AWS::ElasticLoadBalancingV2::ListenerRule': 'RuleArn',
+  'AWS::ElasticLoadBalancingV2::TargetGroup': 'TargetGroupArn',
+};
+
+// EC2 ARNs follow arn:<partition>:ec2:<region>:<account>:<resource-type>/<id>.
+const EC2_ARN_TYPES: Partial<Record<ResourceType, string>> = {
+  'AWS::EC2::Instance': 'instance',
+  'AWS::EC2::Volume': 'volume',
+  'AWS::EC2::SecurityGroup': 'security-group',
+  'AWS::EC2::Subnet': 'subnet',
+  'AWS::EC2::VPC': 'vpc',
+  'AWS::EC2::EIP': 'elastic-ip',
+  'AWS::EC2::LaunchTemplate': 'launch-template',
+};
+
+/** The resource's ARN, when AWS defines one for it. */
+export function resourceArn(type: ResourceType, resource: AwsResource, id: string): string | undefined {
+  const field = ARN_FIELDS[type];
+  if (field) {
+    const value = resource[field];
+    if (typeof value === 'string' && value.startsWith('arn:')) return value;
+  }
+  if (!id || !/^\d{12}$/.test(resource.accountId)) return undefined;
+  const partition = partitionOf(resource.region);
+  const ec2 = EC2_ARN_TYPES[type];
+  // An EIP without an allocation id (EC2-Classic) is known by its address only and has no ARN.
+  if (ec2 && !(type === 'AWS::EC2::EIP' && !id.startsWith('eipalloc-'))) return `arn:${partition}:ec2:${resource.region}:${resource.accountId}:${ec2}/${id}`;
+  if (type === 'AWS::ElasticLoadBalancing::LoadBalancer') return `arn:${partition}:elasticloadbalancing:${resource.region}:${resource.accountId}:loadbalancer/${id}`;
+  return undefined;
+}
+
+/** A reference to one snapshot resource. */
+export function refOf(type: ResourceType, resource: AwsResource): ResourceRef {
+  const id = resourceId(type, resource);
+  const ref: ResourceRef = { type, id, accountId: resource.accountId, region: resource.region, name: resourceName(type, resource) };
+  const arn = resourceArn(type, resource, id);
+  if (arn) ref.arn = arn;
+  return ref;
+}
+
+/** Compares strings by code unit: the same order on every machine, whatever its locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Orders references by account, region, type and id. */
+export function compareRefs(a: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>, b: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>): number {
+  return compareText(a.accountId, b.accountId) || compareText(a.region, b.region) || compareText(a.type, b.type) || compareText(a.id, b.id);
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport, renderReportJson } from '../../src/export/report-json.js';
+import { fixtureAssessment, fixtureReport, HOSTILE_NAME } from './report-fixture.js';
+
+describe('buildReport', () => {
+  it('summarises resources, workloads, findings per severity, SPOFs and every check status', () => {
+    const report = fixtureReport();
+    expect(report.schemaVersion).toBe(1);
+    expect(report.tool).toEqual({ name: 'kubelift', version: '1.2.3' });
+    expect(report.generatedAt).toBe('2026-01-02T03:04:05.000Z');
+    expect(report.summary.resources['AWS::EC2::Instance']).toBe(3);
+    expect(report.summary.resources['AWS::ElasticLoadBalancing::LoadBalancer']).toBe(0);
+    expect(Object.keys(report.summary.resources)).toHaveLength(18);
+    expect(report.summary.findings).toEqual({ critical: 1, high: 1, medium: 1, low: 1, info: 0 });
+    expect(report.summary.workloads).toBe(3);
+    expect(report.summary.singlePointsOfFailure).toBe(2);
+    expect(report.summary.spofFindings).toBe(2);
+    // 2 rules × 2 groups, 3 rules × 3 instances, 1 rule × 1 target group = 14 checks.
+    expect(report.summary.checks).toEqual({ fires: 4, passes: 4, 'not-applicable': 0, error: 3, unknown: 3 });
+  });
+
+  it('lists workloads by id with their findings worst first, SPOF verdicts and resources', () => {
+    const report = fixtureReport();
+    expect(report.workloads.map((w) => [w.id, w.spof, w.findings])).toEqual([
+      ['api', false, []],
+      ['db', true, ['instance-data-volume:instance:i-0aaaaaaaaaaaaaaa2']],
+      ['web', true, ['asg-min-one:asg:123456789012:eu-west-1:web', 'asg-ec2-health-check:asg:123456789012:eu-west-1:web']],
+    ]);
+    expect(report.workloads[1]).toMatchObject({ name: HOSTILE_NAME, origin: 'standalone-instance', instances: { total: 1, running: 1 } });
+    expect(report.workloads[2]!.resources.map((r) => r.type)).toEqual(['AWS::AutoScaling::AutoScalingGroup', 'AWS::EC2::Instance']);
+  });
+
+  it('keeps findings outside any workload, and every undecided check with its reason', () => {
+    const report = fixtureReport();
+    const idle = report.findings.find((f) => f.ruleId === 'target-group-idle')!;
+    expect(idle.workloadId).toBeUndefined();
+    expect(idle.resource.arn).toMatch(/^arn:aws:elasticloadbalancing:/);
+    expect(report.undetermined.map((u) => [u.ruleId, u.status, u.resource.id])).toEqual([
+      ['instance-behind-lb', 'unknown', 'i-0aaaaaaaaaaaaaaa1'],
+      ['instance-behind-lb', 'unknown', 'i-0aaaaaaaaaaaaaaa2'],
+      ['instance-behind-lb', 'unknown', 'i-0aaaaaaaaaaaaaaa3'],
+      ['instance-broken', 'error', 'i-0aaaaaaaaaaaaaaa1'],
+      ['instance-broken', 'error', 'i-0aaaaaaaaaaaaaaa2'],
+      ['instance-broken', 'error', 'i-0aaaaaaaaaaaaaaa3'],
+    ]);
+    expect(report.undetermined[0]!.detail).toMatch(/^elb was not collected in 123456789012 eu-west-1: User is not authorized/);
+  });
+
+  it('fills each workload’s kubernetes field from the mapping callback, and leaves it out without one', () => {
+    expect(fixtureReport().workloads.every((w) => !('kubernetes' in w))).toBe(true);
+    const report = fixtureReport({ kubernetesOf: (id) => (id === 'db' ? { kind: 'StatefulSet', replicas: 1 } : undefined) });
+    expect(report.workloads.find((w) => w.id === 'db')!.kubernetes).toEqual({ kind: 'StatefulSet', replicas: 1 });
+    expect('kubernetes' in report.workloads.find((w) => w.id === 'web')!).toBe(false);
+  });
+
+  it('describes the evaluated rules without the machine paths of their files', () => {
+    const report = fixtureReport();
+    expect(report.rules.map((r) => r.id)).toEqual(['asg-ec2-health-check', 'asg-min-one', 'instance-behind-lb', 'instance-broken', 'instance-data-volume', 'target-group-idle']);
+    expect(JSON.stringify(report)).not.toMatch(/\.yaml/);
+  });
+
+  it('is byte-identical for the same assessment', () => {
+    const meta = { toolVersion: '1.2.3', generatedAt: '2026-01-02T03:04:05.000Z' };
+    expect(renderReportJson(buildReport(fixtureAssessment(), meta))).toBe(renderReportJson(buildReport(fixtureAssessment(), meta)));
+    expect(renderReportJson(fixtureReport()).endsWith('}\n')).toBe(true);
+  });
+});

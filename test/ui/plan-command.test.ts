@@ -1,0 +1,154 @@
+/**
+ * `kubelift plan` as a command: without a terminal it stops at once with one
+ * line; with one it runs the wizard on the real pipeline, quits on q, and
+ * exits 130 on Ctrl-C; bad input stops it before the screen is taken.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { stripAnsi } from '../helpers/render-ink.js';
+import { runCli } from '../helpers/run-cli.js';
+import { fixtureSnapshot } from './fixtures.js';
+
+let dir: string;
+let snapshotFile: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kubelift-plan-'));
+  snapshotFile = join(dir, 'snapshot.json');
+  await writeFile(snapshotFile, JSON.stringify(fixtureSnapshot()));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+class TtyOut extends PassThrough {
+  isTTY = true;
+  columns = 100;
+  rows = 30;
+  text = '';
+  constructor() {
+    super();
+    this.on('data', (d: Buffer) => (this.text += d.toString()));
+  }
+}
+
+class TtyIn extends EventEmitter {
+  isTTY = true;
+  private queue: string[] = [];
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+  read = (): string | null => this.queue.shift() ?? null;
+  press(data: string): void {
+    this.queue.push(data);
+    this.emit('readable');
+  }
+}
+
+/** Runs `kubelift` in-process on a fake terminal; `keys` are sent once the first screen is drawn. */
+async function runOnTerminal(args: string[], keys: (string | { waitFor: string })[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new TtyOut();
+  const stderr = new TtyOut();
+  const stdin = new TtyIn();
+  const done = run(args, { stdout, stderr, stdin: stdin as unknown as NodeJS.ReadableStream & { isTTY: boolean }, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+  let finished = false;
+  void done.finally(() => (finished = true));
+  const sender = (async () => {
+    const started = Date.now();
+    while (!stripAnsi(stdout.text).includes('Overview')) {
+      if (finished || Date.now() - started > 30_000) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    for (const key of keys) {
+      if (typeof key === 'string') {
+        stdin.press(key);
+        await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
+      // Work that takes time (an export) is waited for on screen before the next key.
+      const from = stdout.text.length;
+      const waitStarted = Date.now();
+      while (!stripAnsi(stdout.text.slice(from)).includes(key.waitFor) && !finished && Date.now() - waitStarted < 30_000) await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const code = await done;
+  await sender;
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+describe('kubelift plan', () => {
+  it('without a terminal exits 2 at once with one line pointing at assess and export --plan', async () => {
+    const started = Date.now();
+    const result = await runCli(['plan', '--demo']);
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^error: kubelift plan is interactive and needs a terminal; .*`kubelift assess`.*`kubelift export --plan plan\.yaml --out-dir DIR`$/);
+    expect(result.stdout).toBe('');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('treats CI as no terminal, even on a TTY', async () => {
+    const result = await runOnTerminal(['plan', snapshotFile], [], { CI: 'true' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('needs a terminal');
+  });
+
+  it('asks for a snapshot or --demo', async () => {
+    const result = await runOnTerminal(['plan'], []);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('error: no snapshot to plan');
+  });
+
+  it('stops on an invalid plan.yaml with its line, before taking the screen', async () => {
+    const bad = join(dir, 'bad-plan.yaml');
+    await writeFile(bad, 'version: 1\nworkloads:\n  web:\n    replicas: zero\n');
+    const result = await runOnTerminal(['plan', snapshotFile, '--plan', bad], []);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`error: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:\\d+: .*replicas`));
+    expect(result.stdout).not.toContain('\u001B[?1049h');
+  });
+
+  it('runs the wizard on the real pipeline, takes the alternate screen, gives it back, and quits on q', async () => {
+    const result = await runOnTerminal(['plan', snapshotFile], ['\r', 'q']);
+    expect(result.stderr).not.toContain('error');
+    expect(result.code).toBe(0);
+    const text = stripAnsi(result.stdout);
+    expect(text).toContain('kubelift plan · snapshot.json · Overview');
+    expect(text).toContain('Workloads 4 of 4');
+    expect(result.stdout.startsWith('\u001B[?1049h')).toBe(true);
+    expect(result.stdout).toContain('\u001B[?1049l');
+  });
+
+  it('exports what `kubelift export --plan` reproduces byte for byte', async () => {
+    const out = join(dir, 'wizard-out');
+    // Decide: skip the first workload of the list (include → no), then export to `out`.
+    const result = await runOnTerminal(['plan', snapshotFile], ['\r', 'd', '\r', 'e', '\u0015', ...out, '\r', { waitFor: '✓ Wrote' }, 'q']);
+    expect(result.code).toBe(0);
+    const plan = await readFile(join(out, 'plan.yaml'), 'utf8');
+    expect(plan).toMatch(/checkout-asg:\n\s+include: false/);
+    const written = (await readdir(out, { recursive: true })).map(String).sort();
+    expect(written).toEqual(['README.md', 'plan.yaml', 'report.json', 'reports', 'reports/values.yaml', 'web', 'web-asg', 'web-asg/values.yaml', 'web/values.yaml']);
+    const again = join(dir, 'export-out');
+    const exported = await runCli(['export', snapshotFile, '--plan', join(out, 'plan.yaml'), '--out-dir', again]);
+    expect(exported.code).toBe(0);
+    for (const id of ['reports', 'web', 'web-asg']) {
+      expect(await readFile(join(out, id, 'values.yaml'), 'utf8')).toBe(await readFile(join(again, id, 'values.yaml'), 'utf8'));
+    }
+    expect(await readFile(join(out, 'README.md'), 'utf8')).toBe(await readFile(join(again, 'README.md'), 'utf8'));
+  });
+
+  it('exits 130 on Ctrl-C', async () => {
+    const result = await runOnTerminal(['plan', snapshotFile], ['\u0003']);
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('error: interrupted');
+    expect(result.stdout).toContain('\u001B[?1049l');
+  });
+});
