@@ -145,7 +145,7 @@ export class EstateBuilder {
   private readonly patches: { name: string; fn: (r: AwsResource) => void }[] = [];
   private readonly omitted = new Set<ResourceType>();
 
-  constructor(private readonly defaults: { accountId: string; region: string; zones: string[]; generatedAt: string }) {}
+  constructor(private defaults: { accountId: string; region: string; zones: string[]; generatedAt: string }) {}
 
   private where(options: Where): { accountId: string; region: string } {
     return { accountId: options.accountId ?? this.defaults.accountId, region: options.region ?? this.defaults.region };
@@ -153,6 +153,15 @@ export class EstateBuilder {
 
   private zonesFor(region: string): string[] {
     return region === this.defaults.region ? this.defaults.zones : ['a', 'b', 'c'].map((s) => `${region}${s}`);
+  }
+
+  /**
+   * The network of the default account and region: one VPC with a subnet per
+   * zone. Optional; without it the VPC covers three zones (a, b, c).
+   */
+  vpc(options: { zones?: string[] } = {}): this {
+    if (options.zones?.length) this.defaults.zones = [...options.zones];
+    return this;
   }
 
   /** A standalone instance (not in an Auto Scaling group). */

@@ -121,6 +121,9 @@ describe('buildGraph', () => {
     const other = estate({ accountId: '222222222222' }).instance('a').build();
     expect(buildGraph(other).zoneId('222222222222', REGION, 'us-east-1a')).not.toBe(fromTable);
     expect(buildGraph({ ...snapshot, availabilityZones: [] }).zoneId('111111111111', REGION, 'us-east-1a')).toBe(fromTable);
+    const custom = estate().vpc({ zones: ['us-east-1a', 'us-east-1d'] }).instance('x', { zone: 'us-east-1d' }).build();
+    expect(buildGraph(custom).zoneId(ACCOUNT, REGION, 'us-east-1d')).toMatch(/^use1-az\d$/);
+    expect(buildGraph(custom).zoneId(ACCOUNT, REGION, 'us-east-1b')).toBeUndefined();
   });
 
   it('keeps accounts and regions apart: the same names link only within their own', () => {

@@ -181,6 +181,7 @@ describe('loadRules', () => {
     const second = ruleFolder({ 'same-id.yaml': ruleYaml('same-id') });
     const issue = only((await loadError([first, second])).issues);
     expect(issue.file).toBe(join(second, 'same-id.yaml'));
+    expect(issue).toMatchObject({ line: 1, column: 5 });
     expect(issue.message).toBe(`duplicate rule id 'same-id': already defined in ${join(first, 'same-id.yaml')}; ids must be unique across all rule folders`);
   });
 
