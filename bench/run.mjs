@@ -22,6 +22,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
 const tmpDir = mkdtempSync(join(tmpdir(), 'kubelift-bench-'));
 const print = (line = '') => process.stdout.write(`${line}\n`);
+// The snapshots are large: remove them however the run ends (a closed pipe, Ctrl-C).
+const cleanUp = () => rmSync(tmpDir, { recursive: true, force: true });
+process.stdout.on('error', () => undefined);
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.once(signal, () => {
+    cleanUp();
+    process.exit(code);
+  });
+}
 
 const snapshots = new Map();
 /** The synthetic snapshot of `count` instances, written once per run. */
@@ -69,6 +78,8 @@ try {
   if (largest) {
     print();
     print(`targets at ${largest.count} instances: ratio ${largest.ratio.toFixed(2)} (≤ 2: ${largest.ratio <= 2 ? 'met' : 'MISSED'}; CPU time ${largest.cpuRatio.toFixed(2)}), peak RSS ${largest.rssRatio.toFixed(2)}× the snapshot (≤ 4: ${largest.rssRatio <= 4 ? 'met' : 'MISSED'})`);
+    const share = (x) => `${Math.round((100 * x) / largest.assessCpuMs)}%`;
+    print(`CPU time at ${largest.count}: baseline ${s(largest.baselineCpuMs)}; assess ${s(largest.assessCpuMs)} = resolve ${share(largest.resolveCpuMs)} + evaluate ${share(largest.evaluateCpuMs)} + report ${share(largest.reportCpuMs)}`);
     print(`peak RSS by phase at ${largest.count}: parse+stringify ${mb(largest.peakAfterBaselineBytes)}; heap ${mb(largest.heapBeforeAssessBytes)} with the snapshot, ${mb(largest.heapAfterResolveBytes)} after resolve, ${mb(largest.heapAfterEvaluateBytes)} after evaluate; report ${mb(largest.reportBytes)}`);
   }
 
@@ -86,5 +97,5 @@ try {
   process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 } finally {
-  rmSync(tmpDir, { recursive: true, force: true });
+  cleanUp();
 }

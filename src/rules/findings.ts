@@ -45,9 +45,10 @@ export const TYPE_SHORT_NAMES: Record<ResourceType, string> = {
   'AWS::ElasticLoadBalancing::LoadBalancer': 'classic-load-balancer',
 };
 
-// AWS-generated ids (i-…, vol-…, sg-…) and ARNs are unique across accounts and
-// regions; names (Auto Scaling groups, classic load balancers) are not.
-const GLOBAL_ID = /^(arn:|[a-z]+(-[a-z]+)?-[0-9a-f]{8,17}$)/;
+// EC2's generated ids (i-…, vol-…, sg-…, eipalloc-…) and ARNs are unique across
+// accounts and regions; names (Auto Scaling groups, classic load balancers) are not.
+const EC2_ID = /^[a-z]+-[0-9a-f]{8,17}$/;
+const isGlobalId = (type: ResourceType, id: string): boolean => id.startsWith('arn:') || (type.startsWith('AWS::EC2::') && EC2_ID.test(id));
 
 /**
  * A finding's stable id: `<ruleId>:<type>:<resource id>`, with account and
@@ -57,7 +58,7 @@ const GLOBAL_ID = /^(arn:|[a-z]+(-[a-z]+)?-[0-9a-f]{8,17}$)/;
 export function findingId(ruleId: string, resource: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>, workloadId?: string): string {
   if (workloadId !== undefined) return `${ruleId}:workload:${workloadId}`;
   const short = TYPE_SHORT_NAMES[resource.type] ?? resource.type;
-  const subject = GLOBAL_ID.test(resource.id) ? resource.id : `${resource.accountId}:${resource.region}:${resource.id}`;
+  const subject = isGlobalId(resource.type, resource.id) ? resource.id : `${resource.accountId}:${resource.region}:${resource.id}`;
   const id = `${ruleId}:${short}:${subject}`;
   if (id.length <= 200 && /^[\x21-\x7e]+$/.test(id)) return id;
   const digest = createHash('sha256').update(`${resource.accountId}|${resource.region}|${resource.type}|${resource.id}`).digest('hex').slice(0, 16);

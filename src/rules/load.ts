@@ -63,11 +63,12 @@ export async function loadRules(dirs: string[], options: LoadRulesOptions = {}):
     let files = await listRuleFiles(dir, issues);
     if (only) files = files.filter((f) => only.has(ruleFileId(f)));
     for (const file of files) {
-      const rule = await loadRuleFile(file, { schema, validate, facts }, issues);
-      if (!rule) continue;
+      const loaded = await loadRuleFile(file, { schema, validate, facts }, issues);
+      if (!loaded) continue;
+      const { rule, idAt } = loaded;
       const previous = seen.get(rule.id);
       if (previous) {
-        issues.push({ file, line: 1, column: 1, path: '$.id', message: `duplicate rule id '${rule.id}': already defined in ${previous}; ids must be unique across all rule folders` });
+        issues.push({ file, ...idAt, path: '$.id', message: `duplicate rule id '${rule.id}': already defined in ${previous}; ids must be unique across all rule folders` });
         continue;
       }
       seen.set(rule.id, file);
@@ -100,7 +101,7 @@ interface Checks {
 }
 
 /** Loads one file; problems go to `issues` and the rule is returned only when it has none. */
-async function loadRuleFile(file: string, checks: Checks, issues: InputIssue[]): Promise<Rule | undefined> {
+async function loadRuleFile(file: string, checks: Checks, issues: InputIssue[]): Promise<{ rule: Rule; idAt: { line: number; column: number } } | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -163,14 +164,17 @@ async function loadRuleFile(file: string, checks: Checks, issues: InputIssue[]):
       }
       const pos = locate(doc, keySegments, error.keyword === 'additionalProperties', at);
       const path = `$${keySegments.map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('')}`;
-      issues.push({ file, ...pos, path, message: `${path === '$' ? '' : `${path.slice(2)} `}${message}`.trim() });
+      const text = `${path === '$' ? '' : `${path.slice(2)} `}${message}`.trim();
+      // Several keywords of one field can share a house-style message; say it once.
+      if (!issues.some((i) => i.file === file && i.path === path && i.message === text)) issues.push({ file, ...pos, path, message: text });
     }
     return undefined;
   }
 
   const rule: Rule = { ...(data as unknown as Rule), references: (data.references as string[] | undefined) ?? [], file };
   const fileId = ruleFileId(file);
-  if (rule.id !== fileId) issues.push({ file, ...locate(doc, ['id'], false, at), path: '$.id', message: `id '${rule.id}' does not match the file name; expected id: ${fileId} (or rename the file to ${rule.id}.yaml)` });
+  const idAt = locate(doc, ['id'], false, at);
+  if (rule.id !== fileId) issues.push({ file, ...idAt, path: '$.id', message: `id '${rule.id}' does not match the file name; expected id: ${fileId} (or rename the file to ${rule.id}.yaml)` });
 
   const compilation = compileRule(rule);
   if (!compilation.ok) {
@@ -193,7 +197,7 @@ async function loadRuleFile(file: string, checks: Checks, issues: InputIssue[]):
       });
     }
   }
-  return issues.length > before ? undefined : rule;
+  return issues.length > before ? undefined : { rule, idAt };
 }
 
 function unescapePointer(segment: string): string {

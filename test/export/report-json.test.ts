@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, renderReportJson } from '../../src/export/report-json.js';
+import { assessModel } from '../../src/rules/assess.js';
+import { rule } from '../rules/engine/rule-files.js';
+import { ACCOUNT, REGION, refTo, snapshotOf, tinyModel } from '../rules/engine/tiny-model.js';
 import { fixtureAssessment, fixtureReport, HOSTILE_NAME } from './report-fixture.js';
 
 describe('buildReport', () => {
@@ -57,6 +60,23 @@ describe('buildReport', () => {
     const report = fixtureReport();
     expect(report.rules.map((r) => r.id)).toEqual(['asg-ec2-health-check', 'asg-min-one', 'instance-behind-lb', 'instance-broken', 'instance-data-volume', 'target-group-idle']);
     expect(JSON.stringify(report)).not.toMatch(/\.yaml/);
+  });
+
+  it('lists a finding on a shared resource under every workload it serves', () => {
+    const lbArn = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/shared/0123456789abcdef`;
+    const snapshot = snapshotOf({ 'AWS::ElasticLoadBalancingV2::LoadBalancer': [{ LoadBalancerArn: lbArn, LoadBalancerName: 'shared' }] });
+    const lb = refTo(snapshot, 'AWS::ElasticLoadBalancingV2::LoadBalancer', lbArn);
+    const model = tinyModel(snapshot, {}, [
+      { id: 'one', members: [lb] },
+      { id: 'two', members: [lb] },
+    ]);
+    const report = buildReport(assessModel(model, [rule({ id: 'lb-one-zone', resourceType: 'AWS::ElasticLoadBalancingV2::LoadBalancer', spof: true, condition: "'x' == 'x'", message: 'one zone' })]), { toolVersion: '1', generatedAt: '2026-01-01T00:00:00.000Z' });
+    expect(report.findings[0]).toMatchObject({ workloadId: 'one', workloadIds: ['one', 'two'] });
+    expect(report.workloads.map((w) => [w.id, w.spof, w.findings])).toEqual([
+      ['one', true, [report.findings[0]!.id]],
+      ['two', true, [report.findings[0]!.id]],
+    ]);
+    expect(report.summary.singlePointsOfFailure).toBe(2);
   });
 
   it('is byte-identical for the same assessment', () => {

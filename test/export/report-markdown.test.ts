@@ -37,9 +37,10 @@ describe('renderReportMarkdown', () => {
   it('escapes names from AWS so they cannot break tables or inject HTML', () => {
     expect(markdown).not.toContain('<script>');
     expect(markdown).toContain('db\\|&lt;script&gt;alert(1)&lt;/script&gt;\\*\\_\\`x\\`');
-    for (const row of markdown.split('\n').filter((l) => l.startsWith('| ') && l.includes('db\\|'))) {
-      expect(row.replace(/\\\|/g, '').split('|').length).toBe(row.startsWith('| `') ? 6 : 6);
-    }
+    // The workloads table and the undecided checks have 4 columns: an escaped pipe in a name must not add one.
+    const rows = markdown.split('\n').filter((l) => l.startsWith('| ') && l.includes('db\\|'));
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(6);
     expect(escapeMarkdown('a\nb|c')).toBe('a b\\|c');
   });
 

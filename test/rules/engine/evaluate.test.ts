@@ -196,5 +196,9 @@ describe('evaluateRules', () => {
     const { findings } = evaluateRules(tinyModel(snapshot), [rule({ id: 'clb', resourceType: 'AWS::ElasticLoadBalancing::LoadBalancer', condition: 'true', message: 'x' })]);
     expect(findings.map((f) => f.id)).toEqual([`clb:classic-load-balancer:${ACCOUNT}:eu-west-1:legacy`, `clb:classic-load-balancer:${ACCOUNT}:us-east-1:legacy`]);
     expect(findings[0]!.resource.arn).toBe(`arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:loadbalancer/legacy`);
+    // A name that happens to look like an EC2 id is still only a name.
+    const asg = snapshotOf({ 'AWS::AutoScaling::AutoScalingGroup': [{ AutoScalingGroupName: 'svc-0123456789abcdef' }] });
+    const { findings: asgFindings } = evaluateRules(tinyModel(asg), [rule({ id: 'asg', resourceType: 'AWS::AutoScaling::AutoScalingGroup', condition: 'true', message: 'x' })]);
+    expect(asgFindings[0]!.id).toBe(`asg:asg:${ACCOUNT}:${REGION}:svc-0123456789abcdef`);
   });
 });
