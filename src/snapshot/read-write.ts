@@ -5,7 +5,7 @@ import { paths } from '../paths.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { findJsonErrorOffset } from './json-position.js';
 import { compileSchema, describeSchemaError } from './json-schema.js';
-import { normalizeSnapshot } from './normalize.js';
+import { countResources, normalizeSnapshot } from './normalize.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './types.js';
 
 let validator: ReturnType<typeof compileSchema<Snapshot>> | undefined;
@@ -18,9 +18,18 @@ async function validate(): Promise<ReturnType<typeof compileSchema<Snapshot>>> {
   return validator;
 }
 
-/** Serializes a snapshot the one way kubelift writes it: normalized, sorted, 2-space JSON. */
+/**
+ * Above this many resources a snapshot is written without indentation: the
+ * indented text of a 100,000-instance estate is larger than the longest string
+ * Node can hold, so it could be neither written nor read back.
+ */
+export const COMPACT_ABOVE_RESOURCES = 20_000;
+
+/** Serializes a snapshot the one way kubelift writes it: normalized, sorted, 2-space JSON (compact for large estates). */
 export function serializeSnapshot(snapshot: Snapshot): string {
-  return `${JSON.stringify(normalizeSnapshot(snapshot), null, 2)}\n`;
+  const normalized = normalizeSnapshot(snapshot);
+  const compact = countResources(normalized) > COMPACT_ABOVE_RESOURCES;
+  return `${compact ? JSON.stringify(normalized) : JSON.stringify(normalized, null, 2)}\n`;
 }
 
 /** Writes a snapshot atomically; `.gz` paths are gzipped. */
@@ -66,15 +75,22 @@ export async function readJsonFile(path: string, code: 'E_INPUT_SNAPSHOT' | 'E_I
     const reason = errno === 'ENOENT' ? 'no such file' : errno === 'EISDIR' ? 'is a folder, not a file' : errno === 'EACCES' ? 'permission denied' : String((error as Error).message);
     throw new InputError(`${path}: ${reason}`, { code, location: { file: path } });
   }
-  let text: string;
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      text = gunzipSync(bytes).toString('utf8');
+      bytes = gunzipSync(bytes);
     } catch {
       throw new InputError(`${path}: the gzip data is corrupt or truncated`, { code, location: { file: path } });
     }
-  } else {
+  }
+  let text: string;
+  try {
     text = bytes.toString('utf8');
+  } catch {
+    throw new InputError(`${path}: ${Math.round(bytes.length / 2 ** 20)} MiB of text is more than Node.js can hold in one string`, {
+      code,
+      location: { file: path },
+      hint: 'Write it without indentation (kubelift does for large estates), or split the estate by region or account.',
+    });
   }
   return parseJson(text, path, code);
 }

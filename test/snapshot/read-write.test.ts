@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { readSnapshot, serializeSnapshot, writeSnapshot } from '../../src/snapshot/read-write.js';
+import { COMPACT_ABOVE_RESOURCES, readSnapshot, serializeSnapshot, writeSnapshot } from '../../src/snapshot/read-write.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kubelift-snapshot-'));
@@ -87,5 +87,16 @@ describe('snapshot read/write', () => {
     const gz = join(dir, 'corrupt.json.gz');
     writeFileSync(gz, gzipSync('{"a":1}').subarray(0, 12));
     await expectInputError(gz, /gzip data is corrupt/);
+  });
+
+  it('writes large estates without indentation so they stay within what Node can read back', async () => {
+    const large = minimal();
+    large.resources['AWS::EC2::Instance'] = Array.from({ length: COMPACT_ABOVE_RESOURCES + 1 }, (_, i) => ({ accountId: '123456789012', region: 'us-east-1', InstanceId: `i-${String(i).padStart(17, '0')}` }));
+    const text = serializeSnapshot(large);
+    expect(text.split('\n')).toHaveLength(2);
+    const path = join(dir, 'large.json');
+    await writeSnapshot(path, large);
+    expect((await readSnapshot(path)).resources['AWS::EC2::Instance']).toHaveLength(COMPACT_ABOVE_RESOURCES + 1);
+    expect(serializeSnapshot(minimal()).split('\n').length).toBeGreaterThan(10);
   });
 });
