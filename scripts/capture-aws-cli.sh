@@ -134,9 +134,10 @@ throttle() {
   done
 }
 
-# capture PATH SERVICE COMMAND [ARGS...]: one read-only AWS CLI call, its JSON
-# output stored atomically as PATH.json, or its error as PATH.error.txt.
-capture() {
+# try_capture PATH SERVICE COMMAND [ARGS...]: one read-only AWS CLI call, its
+# JSON output stored atomically as PATH.json, or its error as PATH.error.txt
+# (and a non-zero status).
+try_capture() {
   local path=$1
   shift
   [ -d "${path%/*}" ] || mkdir -p "${path%/*}"
@@ -147,8 +148,55 @@ capture() {
   else
     mv -f "$tmp.err" "$path.error.txt"
     rm -f "$tmp"
-    echo "warning: aws $1 $2 failed in $REGION: $(head -c 300 "$path.error.txt" | tr '\n' ' ')" >&2
+    return 1
   fi
+}
+
+failed_call() {
+  echo "warning: aws $2 $3 failed in $REGION: $(head -c 300 "$1.error.txt" | tr '\n' ' ')" >&2
+}
+
+# capture PATH SERVICE COMMAND [ARGS...]: try_capture, with a warning when the call failed.
+capture() {
+  try_capture "$@" || failed_call "$@"
+}
+
+# capture_images PATH AMI-ID...: describe-images by id. AWS fails the whole call
+# when it does not know one of the ids (an AMI deregistered, or no longer
+# shared with the account), so such a batch is asked again one id at a time,
+# as PATH-<id>, and the unknown ids are left out: their instances just carry
+# no image details.
+capture_images() {
+  local path=$1 id
+  shift
+  try_capture "$path" ec2 describe-images "${R[@]}" --image-ids "$@" && return 0
+  if ! unknown_ami "$path"; then
+    failed_call "$path" ec2 describe-images
+    return 0
+  fi
+  rm -f "$path.error.txt"
+  if [ $# -eq 1 ]; then
+    skipped_ami "$1"
+    return 0
+  fi
+  for id in "$@"; do
+    try_capture "$path-$id" ec2 describe-images "${R[@]}" --image-ids "$id" && continue
+    if unknown_ami "$path-$id"; then
+      rm -f "$path-$id.error.txt"
+      skipped_ami "$id"
+    else
+      failed_call "$path-$id" ec2 describe-images
+    fi
+  done
+}
+
+# Whether the call whose error is PATH.error.txt failed because AWS did not know an AMI id.
+unknown_ami() {
+  grep -q 'InvalidAMIID\.' "$1.error.txt" 2>/dev/null
+}
+
+skipped_ami() {
+  echo "note: AMI $1 is unknown to AWS in $REGION (deregistered, or no longer shared with the account); its instances get no image details" >&2
 }
 
 # Blanks every "UserData" string in a captured file (the CLI prints one per
@@ -199,6 +247,21 @@ capture_region() {
 
   # Per-resource calls, keyed by the resource in the file name.
   local id arn name n batch
+  # The AMIs the instances were launched from, at most 100 per call.
+  n=0
+  batch=()
+  for id in $(json_values "$dir/ec2-describe-instances.json" ImageId | sort -u); do
+    batch+=("$id")
+    if [ ${#batch[@]} -eq 100 ]; then
+      n=$((n + 1))
+      background capture_images "$dir/ec2-describe-images/$n" "${batch[@]}"
+      batch=()
+    fi
+  done
+  if [ ${#batch[@]} -gt 0 ]; then
+    n=$((n + 1))
+    background capture_images "$dir/ec2-describe-images/$n" "${batch[@]}"
+  fi
   for id in $(json_values "$dir/ec2-describe-launch-templates.json" LaunchTemplateId); do
     background capture "$dir/ec2-describe-launch-template-versions/$id" ec2 describe-launch-template-versions "${R[@]}" --launch-template-id "$id" --page-size 200
   done

@@ -5,6 +5,7 @@
 import {
   DescribeAddressesCommand,
   DescribeAvailabilityZonesCommand,
+  DescribeImagesCommand,
   DescribeInstanceAttributeCommand,
   DescribeInstanceTypesCommand,
   DescribeRegionsCommand,
@@ -18,6 +19,7 @@ import {
   paginateDescribeVpcs,
   type Address,
   type AvailabilityZone,
+  type Image,
   type InstanceTypeInfo,
   type LaunchTemplate,
   type LaunchTemplateVersion,
@@ -28,9 +30,10 @@ import {
   type Volume,
   type Vpc,
 } from '@aws-sdk/client-ec2';
+import { describeAwsError } from './aws-error.js';
 import { chunk, clientConfig, collectPages, instrument, type AwsTarget } from './clients.js';
 
-export type { Address, AvailabilityZone, InstanceTypeInfo, LaunchTemplate, LaunchTemplateVersion, Region, Reservation, SecurityGroup, Subnet, Volume, Vpc };
+export type { Address, AvailabilityZone, Image, InstanceTypeInfo, LaunchTemplate, LaunchTemplateVersion, Region, Reservation, SecurityGroup, Subnet, Volume, Vpc };
 export type { Instance } from '@aws-sdk/client-ec2';
 
 /** The largest page each API accepts (AWS API reference). */
@@ -45,7 +48,16 @@ export const EC2_PAGE_SIZE = {
   DescribeLaunchTemplateVersions: 200,
   /** Instance type names per DescribeInstanceTypes call. */
   DescribeInstanceTypes: 100,
+  /** Image ids per DescribeImages call (with ImageIds the API takes no MaxResults and answers them whole). */
+  DescribeImages: 100,
 } as const;
+
+/**
+ * What DescribeImages answers, for the whole call, when one of the ids is
+ * unknown to the caller: deregistered, no longer shared, never existed, or
+ * not an AMI id at all.
+ */
+export const UNKNOWN_IMAGE_CODES: ReadonlySet<string> = new Set(['InvalidAMIID.NotFound', 'InvalidAMIID.Unavailable', 'InvalidAMIID.Malformed']);
 
 export interface Ec2Port {
   describeInstances(): Promise<Reservation[]>;
@@ -58,6 +70,8 @@ export interface Ec2Port {
   /** Versions of one template: numbers, `$Latest` or `$Default`. */
   describeLaunchTemplateVersions(launchTemplateId: string, versions: readonly string[]): Promise<LaunchTemplateVersion[]>;
   describeInstanceTypes(instanceTypes: readonly string[]): Promise<InstanceTypeInfo[]>;
+  /** The images of these ids the caller can see; ids AWS does not know (see UNKNOWN_IMAGE_CODES) are left out. */
+  describeImages(imageIds: readonly string[]): Promise<Image[]>;
   describeAvailabilityZones(): Promise<AvailabilityZone[]>;
   describeRegions(): Promise<Region[]>;
   /** The instance's user data, still base64-encoded; undefined when it has none. */
@@ -95,6 +109,11 @@ export function ec2PortOf(client: EC2Client, sizes: Ec2PageSizes = EC2_PAGE_SIZE
       }
       return out;
     },
+    describeImages: async (imageIds) => {
+      const out: Image[] = [];
+      for (const ids of chunk([...new Set(imageIds)].sort(), sizes.DescribeImages)) out.push(...(await describeKnownImages(client, ids)));
+      return out;
+    },
     describeAvailabilityZones: async () => (await client.send(new DescribeAvailabilityZonesCommand({}))).AvailabilityZones ?? [],
     describeRegions: async () => (await client.send(new DescribeRegionsCommand({}))).Regions ?? [],
     describeInstanceUserData: async (instanceId) => {
@@ -102,6 +121,38 @@ export function ec2PortOf(client: EC2Client, sizes: Ec2PageSizes = EC2_PAGE_SIZE
       return out.UserData?.Value || undefined;
     },
   };
+}
+
+/** One DescribeImages call by id (and its further pages, should AWS ever cut the answer). */
+async function describeImageBatch(client: EC2Client, ids: readonly string[]): Promise<Image[]> {
+  const out: Image[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(new DescribeImagesCommand({ ImageIds: [...ids], NextToken: token }));
+    out.push(...(page.Images ?? []));
+    token = page.NextToken || undefined;
+  } while (token);
+  return out;
+}
+
+/**
+ * DescribeImages fails a whole call when one id is unknown, and its message
+ * names the unknown ids ("The image id '[ami-1, ami-2]' does not exist"):
+ * those are left out and the rest asked again. When the message names none
+ * of the batch, the batch is halved until each unknown id is asked alone.
+ */
+async function describeKnownImages(client: EC2Client, ids: readonly string[]): Promise<Image[]> {
+  try {
+    return await describeImageBatch(client, ids);
+  } catch (error) {
+    if (!UNKNOWN_IMAGE_CODES.has(describeAwsError(error)?.code ?? '')) throw error;
+    if (ids.length === 1) return [];
+    const named = new Set((error as Error).message.match(/ami-[0-9a-z]+/gi) ?? []);
+    const rest = ids.filter((id) => !named.has(id));
+    if (rest.length < ids.length) return rest.length === 0 ? [] : describeKnownImages(client, rest);
+    const half = Math.ceil(ids.length / 2);
+    return [...(await describeKnownImages(client, ids.slice(0, half))), ...(await describeKnownImages(client, ids.slice(half)))];
+  }
 }
 
 /** The EC2 port of one account and region. */

@@ -1,8 +1,9 @@
 /**
- * EC2: instances (every state, flattened from reservations), volumes,
- * subnets, VPCs, security groups, Elastic IPs, launch templates, and the
- * Availability Zones. `completeEc2` runs once Auto Scaling is read: it adds
- * the launch template versions the groups use and the instance types in use.
+ * EC2: instances (every state, flattened from reservations, each with the
+ * AMI it was launched from), volumes, subnets, VPCs, security groups,
+ * Elastic IPs, launch templates, and the Availability Zones. `completeEc2`
+ * runs once Auto Scaling is read: it adds the launch template versions the
+ * groups use and the instance types in use.
  */
 import { createEc2Port, describeAwsError, type AwsTarget, type Ec2Port } from '../aws/index.js';
 import type { ResourceType } from '../snapshot/types.js';
@@ -19,6 +20,7 @@ export const ec2Collector: Collector = {
   permissions: [
     'ec2:DescribeAddresses',
     'ec2:DescribeAvailabilityZones',
+    'ec2:DescribeImages',
     // Only with --include-user-data.
     'ec2:DescribeInstanceAttribute',
     'ec2:DescribeInstanceTypes',
@@ -68,7 +70,10 @@ export async function collectEc2(ec2: Ec2Port, context: CollectContext): Promise
     context.attempt('DescribeAvailabilityZones', [], async () => asRaw(await ec2.describeAvailabilityZones())),
   ]);
 
-  if (instances && context.includeUserData) await attachUserData(ec2, context, instances);
+  if (instances) {
+    // Both only add fields to the instances, so they run side by side.
+    await Promise.all([attachImages(ec2, context, instances), context.includeUserData ? attachUserData(ec2, context, instances) : undefined]);
+  }
 
   const resources: ServiceOutput['resources'] = {};
   if (instances) resources[INSTANCE] = instances;
@@ -81,6 +86,38 @@ export async function collectEc2(ec2: Ec2Port, context: CollectContext): Promise
   const output: ServiceOutput = { resources };
   if (zones) output.availabilityZones = zones;
   return output;
+}
+
+/**
+ * The fields of an AMI that say what runs on it, kept on each instance as
+ * `Image`: its name and description often name the application (a Packer
+ * build, a marketplace product). Only the fields AWS returned.
+ */
+export const IMAGE_FIELDS = ['ImageId', 'Name', 'Description', 'OwnerId', 'ImageOwnerAlias', 'PlatformDetails', 'CreationDate'] as const;
+
+/** An instance's `Image`, from the AMI as DescribeImages returns it. */
+export function imageSummary(image: RawResource): RawResource {
+  const out: RawResource = {};
+  for (const field of IMAGE_FIELDS) if (image[field] !== undefined && image[field] !== null) out[field] = image[field];
+  return out;
+}
+
+/**
+ * Describes the AMIs the instances were launched from and puts each on its
+ * instances. An AMI AWS no longer describes (deregistered, no longer shared)
+ * leaves its instances without `Image`; a failed call is a gap that leaves
+ * no resource type incomplete.
+ */
+async function attachImages(ec2: Ec2Port, context: CollectContext, instances: RawResource[]): Promise<void> {
+  const ids = [...new Set(instances.map((i) => i.ImageId).filter((id): id is string => typeof id === 'string' && id !== ''))].sort();
+  if (ids.length === 0) return;
+  const images = await context.attempt('DescribeImages', [], () => ec2.describeImages(ids));
+  if (!images) return;
+  const byId = new Map(asRaw(images).map((image) => [String(image.ImageId), imageSummary(image)]));
+  for (const instance of instances) {
+    const image = typeof instance.ImageId === 'string' ? byId.get(instance.ImageId) : undefined;
+    if (image) instance.Image = { ...image };
+  }
 }
 
 /** Instances whose user data can still be read. */

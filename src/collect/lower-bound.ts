@@ -56,6 +56,9 @@ export function lowerBoundCalls(snapshot: Snapshot, options: { pagesAs?: 'aws' |
         }
         const types = snapshot.instanceTypes.filter((t) => t.region === region).length;
         add('ec2:DescribeInstanceTypes', batches(types, EC2_PAGE_SIZE.DescribeInstanceTypes));
+        // AMIs by id, in batches. On AWS a batch holding an id AWS no longer knows fails and is asked again: not counted.
+        const images = new Set(instances.map((i) => i.ImageId).filter((id) => typeof id === 'string' && id !== '')).size;
+        add('ec2:DescribeImages', batches(images, EC2_PAGE_SIZE.DescribeImages));
         if (snapshot.source.includesUserData) {
           const live = instances.filter((i) => !['terminated', 'shutting-down'].includes(String((i.State as { Name?: string } | undefined)?.Name)));
           add('ec2:DescribeInstanceAttribute', live.length);

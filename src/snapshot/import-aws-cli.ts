@@ -72,6 +72,7 @@ export const CAPTURE_COMMANDS: readonly CaptureCommand[] = [
   { name: 'ec2-describe-launch-template-versions', service: 'ec2', command: 'aws ec2 describe-launch-template-versions --launch-template-id', field: 'LaunchTemplateVersions', per: 'launch-template', feeds: [LAUNCH_TEMPLATE] },
   { name: 'ec2-describe-availability-zones', service: 'ec2', command: 'aws ec2 describe-availability-zones', field: 'AvailabilityZones', feeds: [] },
   { name: 'ec2-describe-instance-types', service: 'ec2', command: 'aws ec2 describe-instance-types --instance-types', field: 'InstanceTypes', feeds: [] },
+  { name: 'ec2-describe-images', service: 'ec2', command: 'aws ec2 describe-images --image-ids', field: 'Images', feeds: [] },
   { name: 'ec2-describe-instance-attribute', service: 'ec2', command: 'aws ec2 describe-instance-attribute --attribute userData --instance-id', field: 'UserData', per: 'instance', feeds: [], fieldOptional: true, userDataOnly: true },
   { name: 'elbv2-describe-load-balancers', service: 'elbv2', command: 'aws elbv2 describe-load-balancers', field: 'LoadBalancers', feeds: [LB, LISTENER, RULE] },
   { name: 'elbv2-describe-load-balancer-attributes', service: 'elbv2', command: 'aws elbv2 describe-load-balancer-attributes --load-balancer-arn', field: 'Attributes', per: 'load-balancer', feeds: [LB] },
@@ -153,6 +154,8 @@ export const NOT_CAPTURED = 'NotCaptured';
 // Errors that mean the resource was deleted between the listing and the per-resource call (as the scan treats them).
 const VANISHED = new Set(['InvalidInstanceID.NotFound', 'TargetGroupNotFound', 'LoadBalancerNotFound', 'ListenerNotFound', 'AccessPointNotFound']);
 const GROUP_VANISHED = new Set([...VANISHED, 'ValidationError']);
+// What DescribeImages answers, for the whole call, when one of its ids is unknown (deregistered, no longer shared, malformed).
+const UNKNOWN_IMAGE = /^InvalidAMIID\./;
 
 const ACCOUNT = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -578,10 +581,46 @@ class SetImporter {
     const zones = this.listing('ec2-describe-availability-zones');
     if (zones) this.availabilityZones = zones.filter((z) => str(z.ZoneName) && str(z.ZoneId)).map(copy);
 
+    if (instances) this.instanceImages(instances);
     if (instances && this.options.includeUserData) this.instanceUserData(instances);
     const templates = this.resources[LAUNCH_TEMPLATE];
     if (templates && templates.length > 0) this.templateVersions(templates, asg.groups);
     this.instanceTypesInUse(instances ?? [], asg, templates ?? []);
+  }
+
+  /**
+   * The AMIs of the instances, as `Image` on each (as the scan adds it). The
+   * capture only adds detail: without it, instances simply carry no `Image`
+   * (a warning, not a gap); a call that failed is a gap that leaves no
+   * resource type incomplete, as in a scan. An AMI AWS did not know leaves
+   * its instances without `Image`.
+   */
+  private instanceImages(instances: Json[]): void {
+    const ids = new Set(instances.map((i) => str(i.ImageId)).filter((id): id is string => id !== undefined));
+    if (ids.size === 0) return;
+    const command = COMMANDS.get('ec2-describe-images')!;
+    const entries = this.set.entries.get(command.name) ?? [];
+    const errors = this.set.errors.get(command.name) ?? [];
+    for (const error of errors) {
+      if (UNKNOWN_IMAGE.test(error.code)) {
+        this.warnings.push(`${error.path}: AWS did not know an AMI asked for in that call (${error.code}: ${error.message}), so it described none of them; ask for the others again without it (scripts/capture-aws-cli.sh does)`);
+      } else {
+        this.gap(command, error.code, `${command.command}: ${error.code}: ${error.message} (${error.path})`, []);
+      }
+    }
+    if (entries.length === 0 && errors.length === 0) {
+      this.warnings.push(`${display(this.options.root, this.set.folder) || this.options.root}: the instances' AMIs were not captured (${command.name}), so applications are not recognized by their AMI name; see docs/import.md`);
+      return;
+    }
+    const byId = new Map<string, Json>();
+    for (const entry of entries) {
+      if (entry.data[command.field] === undefined) malformed(entry, `$.${command.field}`, 'is missing', command);
+      for (const image of itemsOf(entry, command, command.field, ['ImageId'])) if (!byId.has(image.ImageId as string)) byId.set(image.ImageId as string, imageSummary(image));
+    }
+    for (const instance of instances) {
+      const image = byId.get(String(instance.ImageId));
+      if (image) instance.Image = { ...image };
+    }
   }
 
   private instanceUserData(instances: Json[]): void {
@@ -797,6 +836,13 @@ function instanceTypesInUse(instances: readonly Json[], asg: { groups?: readonly
     for (const version of Array.isArray(template.Versions) ? template.Versions : []) if (isObject(version) && isObject(version.LaunchTemplateData)) add(version.LaunchTemplateData.InstanceType);
   }
   return [...types].sort();
+}
+
+/** The fields of an AMI the scan keeps on each instance as `Image` (IMAGE_FIELDS in src/collect/ec2.ts), those the capture holds. */
+function imageSummary(image: Json): Json {
+  const out: Json = {};
+  for (const field of ['ImageId', 'Name', 'Description', 'OwnerId', 'ImageOwnerAlias', 'PlatformDetails', 'CreationDate']) if (image[field] !== undefined) out[field] = image[field];
+  return out;
 }
 
 /** Decodes base64 user data into redacted text, as the scan stores it; binary content is not stored. */

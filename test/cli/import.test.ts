@@ -148,8 +148,22 @@ describe('scripts/capture-aws-cli.sh against a stand-in aws', () => {
   const SECRET = Buffer.from('#!/bin/sh\nDB_PASSWORD=stand-in-canary\n').toString('base64');
   const answers: Record<string, unknown> = {
     'sts-get-caller-identity.txt': ACCOUNT,
-    'ec2-describe-instances.json': { Reservations: [{ ReservationId: 'r-1', OwnerId: ACCOUNT, Instances: [{ InstanceId: 'i-1', InstanceType: 't3.small', State: { Name: 'running' } }] }] },
+    'ec2-describe-instances.json': {
+      Reservations: [
+        {
+          ReservationId: 'r-1',
+          OwnerId: ACCOUNT,
+          Instances: [
+            { InstanceId: 'i-1', ImageId: 'ami-0redash', InstanceType: 't3.small', State: { Name: 'running' } },
+            // Launched long ago from an AMI since deregistered.
+            { InstanceId: 'i-2', ImageId: 'ami-0gone', InstanceType: 't3.small', State: { Name: 'terminated' } },
+          ],
+        },
+      ],
+    },
     'ec2-describe-instances.txt': 'i-1',
+    'ec2-describe-images.json': { Images: [{ ImageId: 'ami-0redash', Name: 'redash-10.1.0', Description: 'Redash all-in-one', State: 'available' }] },
+    'ec2-describe-images.unknown': 'ami-0gone\n',
     'ec2-describe-volumes.json': { Volumes: [] },
     'ec2-describe-subnets.json': { Subnets: [] },
     'ec2-describe-vpcs.json': { Vpcs: [] },
@@ -184,6 +198,12 @@ while [ "$1" = --profile ]; do shift 2; done
 name="$1-$2"
 case " $* " in *" --query "*) ext=txt ;; *) ext=json ;; esac
 if [ -f "$STAND_IN_DIR/$name.error" ]; then echo; cat "$STAND_IN_DIR/$name.error" >&2; echo >&2; exit 254; fi
+# An argument listed in <name>.unknown fails the whole call, as AWS fails one that names an AMI it does not know.
+if [ -f "$STAND_IN_DIR/$name.unknown" ]; then
+  for a in "$@"; do
+    if grep -qxF -- "$a" "$STAND_IN_DIR/$name.unknown"; then echo "An error occurred (InvalidAMIID.NotFound) when calling the DescribeImages operation: The image id '[$a]' does not exist" >&2; exit 254; fi
+  done
+fi
 cat "$STAND_IN_DIR/$name.$ext" || exit 255
 `;
 
@@ -223,6 +243,15 @@ cat "$STAND_IN_DIR/$name.$ext" || exit 255
     expect(calls.every((c) => c.startsWith('--profile audit '))).toBe(true);
     expect(calls).toContain(`--profile audit ec2 describe-instance-types --region ${REGION} --instance-types m5.large t3.small --output json`);
     expect(calls).toContain(`--profile audit autoscaling describe-lifecycle-hooks --region ${REGION} --auto-scaling-group-name ${ASG} --output json`);
+    // The AMIs of the instances in one call; AWS refused it for the AMI it no longer knows, so each is asked alone.
+    expect(calls.filter((c) => c.includes(' describe-images '))).toEqual([
+      `--profile audit ec2 describe-images --region ${REGION} --image-ids ami-0gone ami-0redash --output json`,
+      `--profile audit ec2 describe-images --region ${REGION} --image-ids ami-0gone --output json`,
+      `--profile audit ec2 describe-images --region ${REGION} --image-ids ami-0redash --output json`,
+    ]);
+    expect(readdirSync(join(dir, 'ec2-describe-images'))).toEqual(['1-ami-0redash.json']);
+    expect(result.stderr).toContain(`note: AMI ami-0gone is unknown to AWS in ${REGION}`);
+    expect(result.stderr).not.toContain('describe-images failed');
 
     const snapshotPath = join(fresh('out'), 's.json');
     const imported = await runCli(['import', '--aws-cli', out, '--out', snapshotPath]);
@@ -233,6 +262,9 @@ cat "$STAND_IN_DIR/$name.$ext" || exit 255
     expect(snapshot.resources['AWS::AutoScaling::LifecycleHook']).toEqual([]);
     expect(snapshot.resources['AWS::ElasticLoadBalancingV2::ListenerRule']![0]!.ListenerArn).toBe(LISTENER_ARN);
     expect(snapshot.instanceTypes.map((t) => t.InstanceType)).toEqual(['m5.large', 't3.small']);
+    const instances = new Map(snapshot.resources['AWS::EC2::Instance']!.map((i) => [i.InstanceId, i]));
+    expect(instances.get('i-1')!.Image).toEqual({ ImageId: 'ami-0redash', Name: 'redash-10.1.0', Description: 'Redash all-in-one' });
+    expect(instances.get('i-2')).not.toHaveProperty('Image');
   });
 
   it('keeps user data and captures each instance\'s with --include-user-data', async () => {

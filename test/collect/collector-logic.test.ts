@@ -94,6 +94,7 @@ function fakeEc2(overrides: Partial<Ec2Port> = {}): Ec2Port {
     describeLaunchTemplateVersions: async (id, versions) =>
       versions.map((v, i) => ({ LaunchTemplateId: id, VersionNumber: v.startsWith('$') ? 7 : Number(v), LaunchTemplateData: { InstanceType: i === 0 ? 'c5.large' : 'm5.large', UserData: Buffer.from('TOKEN=abc').toString('base64') } })),
     describeInstanceTypes: async (types) => types.map((InstanceType) => ({ InstanceType, VCpuInfo: { DefaultVCpus: 2 } }) as never),
+    describeImages: async () => [],
     describeAvailabilityZones: async () => [{ ZoneName: 'eu-west-1a', ZoneId: 'euw1-az1' }],
     describeRegions: async () => [],
     describeInstanceUserData: async () => undefined,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { IMAGE_FIELDS } from '../../src/collect/ec2.js';
 import { InputError } from '../../src/errors.js';
 import { CAPTURE_COMMANDS, importAwsCli, type ImportOptions } from '../../src/snapshot/import-aws-cli.js';
 import { serializeSnapshot } from '../../src/snapshot/read-write.js';
@@ -19,7 +20,8 @@ const ASG_KEY = 'web%2Fblue%20fleet';
 const CANARY_KEY = 'AKIAIOSFODNN7CANARY1';
 const USER_DATA = Buffer.from(`#!/bin/bash\nexport AWS_ACCESS_KEY_ID=${CANARY_KEY}\nexport DB_PASSWORD=hunter2-canary\necho started\n`).toString('base64');
 
-const instance = (id: string, type: string, zone: string, state = 'running') => ({
+const instance = (id: string, type: string, zone: string, state = 'running', image = 'ami-0aaaa1111bbbb2222') => ({
+  ImageId: image,
   InstanceId: id,
   InstanceType: type,
   LaunchTime: '2026-01-10T08:00:00+00:00',
@@ -29,13 +31,33 @@ const instance = (id: string, type: string, zone: string, state = 'running') => 
   Tags: [{ Key: 'Name', Value: id }],
 });
 
+/** A marketplace AMI as `aws ec2 describe-images` prints it. */
+const IMAGE_REDASH = {
+  Architecture: 'x86_64',
+  CreationDate: '2024-01-15T08:30:00.000Z',
+  ImageId: 'ami-0aaaa1111bbbb2222',
+  ImageLocation: 'aws-marketplace/redash-10.1.0-ubuntu-22.04-20240115',
+  ImageOwnerAlias: 'aws-marketplace',
+  ImageType: 'machine',
+  Public: true,
+  OwnerId: '679593333241',
+  PlatformDetails: 'Linux/UNIX',
+  UsageOperation: 'RunInstances',
+  State: 'available',
+  BlockDeviceMappings: [{ DeviceName: '/dev/sda1', Ebs: { SnapshotId: 'snap-1', VolumeSize: 30 } }],
+  Description: 'Redash 10.1.0 all-in-one',
+  Name: 'redash-10.1.0-ubuntu-22.04-20240115',
+  RootDeviceName: '/dev/sda1',
+  VirtualizationType: 'hvm',
+};
+
 /** A complete capture of one small estate, as the AWS CLI prints each command. */
 function estate(): Record<string, unknown> {
   return {
     'ec2-describe-instances.json': {
       Reservations: [
-        { ReservationId: 'r-1', OwnerId: ACCOUNT, Groups: [], Instances: [instance('i-0a', 't3.small', 'eu-west-1a'), instance('i-0b', 'm5.large', 'eu-west-1b')] },
-        { ReservationId: 'r-2', OwnerId: ACCOUNT, RequesterId: '940372691376', Groups: [], Instances: [instance('i-0c', 't3.small', 'eu-west-1a', 'terminated')] },
+        { ReservationId: 'r-1', OwnerId: ACCOUNT, Groups: [], Instances: [instance('i-0a', 't3.small', 'eu-west-1a'), instance('i-0b', 'm5.large', 'eu-west-1b', 'running', 'ami-0cccc3333dddd4444')] },
+        { ReservationId: 'r-2', OwnerId: ACCOUNT, RequesterId: '940372691376', Groups: [], Instances: [instance('i-0c', 't3.small', 'eu-west-1a', 'terminated', 'ami-0deregistered00')] },
       ],
     },
     'ec2-describe-volumes.json': { Volumes: [{ VolumeId: 'vol-1', Size: 100, VolumeType: 'gp2', Attachments: [{ InstanceId: 'i-0b', Device: '/dev/sdf', AttachTime: '2026-01-10T08:00:05.123456+00:00' }] }] },
@@ -61,6 +83,11 @@ function estate(): Record<string, unknown> {
     },
     'ec2-describe-instance-types/1.json': {
       InstanceTypes: ['t3.small', 'm5.large', 't3.medium', 'c5.xlarge', 'r5.large', 'm4.large'].map((t) => ({ InstanceType: t, VCpuInfo: { DefaultVCpus: 2 }, MemoryInfo: { SizeInMiB: 4096 } })),
+    },
+    // As the capture script leaves them: a batch AWS refused for the one AMI it no longer knows, asked again id by id.
+    'ec2-describe-images/1-ami-0aaaa1111bbbb2222.json': { Images: [IMAGE_REDASH] },
+    'ec2-describe-images/1-ami-0cccc3333dddd4444.json': {
+      Images: [{ ImageId: 'ami-0cccc3333dddd4444', Name: 'postgresql-15-al2023', OwnerId: ACCOUNT, PlatformDetails: 'Linux/UNIX', CreationDate: '2024-02-01T10:00:00.000Z', Description: null }],
     },
     'elbv2-describe-load-balancers.json': { LoadBalancers: [{ LoadBalancerArn: LB_ARN, LoadBalancerName: 'web', Type: 'application', Scheme: 'internet-facing', CreatedTime: '2026-01-01T00:00:00.999999+00:00' }] },
     'elbv2-describe-load-balancer-attributes/web.json': { Attributes: [{ Key: 'load_balancing.cross_zone.enabled', Value: 'true' }] },
@@ -383,5 +410,92 @@ describe('importAwsCli', () => {
       expect(command.command).toMatch(/^aws (ec2|elbv2|elb|autoscaling) (describe-[a-z-]+)/);
       expect(command.command.split(' ').slice(1, 3).join('-')).toBe(command.name);
     }
+  });
+});
+
+describe('importAwsCli: the AMI behind each instance', () => {
+  const instances = (snapshot: Snapshot) => new Map(only(snapshot, 'AWS::EC2::Instance').map((i) => [i.InstanceId, i]));
+
+  it('puts the fields a scan keeps on each instance as Image, and none where the capture does not describe the AMI', () => {
+    const { snapshot, warnings } = importAwsCli(files(estate()), OPTIONS);
+    expect(warnings).toEqual([]);
+    const byId = instances(snapshot);
+    expect(byId.get('i-0a')!.Image).toEqual({
+      ImageId: 'ami-0aaaa1111bbbb2222',
+      Name: 'redash-10.1.0-ubuntu-22.04-20240115',
+      Description: 'Redash 10.1.0 all-in-one',
+      OwnerId: '679593333241',
+      ImageOwnerAlias: 'aws-marketplace',
+      PlatformDetails: 'Linux/UNIX',
+      CreationDate: '2024-01-15T08:30:00.000Z',
+    });
+    // The same fields as the scan's collector keeps.
+    expect(Object.keys(byId.get('i-0a')!.Image as object).sort()).toEqual([...IMAGE_FIELDS].sort());
+    // Only the fields the capture holds (the CLI's null is no value).
+    expect(byId.get('i-0b')!.Image).toEqual({ ImageId: 'ami-0cccc3333dddd4444', Name: 'postgresql-15-al2023', OwnerId: ACCOUNT, PlatformDetails: 'Linux/UNIX', CreationDate: '2024-02-01T10:00:00.000Z' });
+    expect(byId.get('i-0c')).not.toHaveProperty('Image');
+    expect(coverage(snapshot, 'ec2').status).toBe('ok');
+  });
+
+  it('reads the AMIs from one file or several, flat or in a folder', () => {
+    const input = files(estate(), { drop: ['ec2-describe-images/1-ami-0aaaa1111bbbb2222.json', 'ec2-describe-images/1-ami-0cccc3333dddd4444.json'] });
+    input.set('ec2-describe-images.json', { Images: [IMAGE_REDASH, { ...IMAGE_REDASH, ImageId: 'ami-0cccc3333dddd4444', Name: 'db' }] });
+    const byId = instances(importAwsCli(input, OPTIONS).snapshot);
+    expect((byId.get('i-0a')!.Image as { Name: string }).Name).toBe('redash-10.1.0-ubuntu-22.04-20240115');
+    expect((byId.get('i-0b')!.Image as { Name: string }).Name).toBe('db');
+  });
+
+  it('without the capture: warns, leaves instances without Image, and records no gap', () => {
+    const { snapshot, warnings } = importAwsCli(files(estate(), { drop: ['ec2-describe-images/1-ami-0aaaa1111bbbb2222.json', 'ec2-describe-images/1-ami-0cccc3333dddd4444.json'] }), OPTIONS);
+    for (const instance of only(snapshot, 'AWS::EC2::Instance')) expect(instance).not.toHaveProperty('Image');
+    expect(snapshot.coverage.every((c) => c.status === 'ok')).toBe(true);
+    expect(warnings).toEqual(["captures: the instances' AMIs were not captured (ec2-describe-images), so applications are not recognized by their AMI name; see docs/import.md"]);
+  });
+
+  it('asks for nothing when no instance names an AMI', () => {
+    const bare = estate();
+    for (const reservation of (bare['ec2-describe-instances.json'] as { Reservations: { Instances: Record<string, unknown>[] }[] }).Reservations) {
+      for (const i of reservation.Instances) delete i.ImageId;
+    }
+    const { snapshot, warnings } = importAwsCli(files(bare, { drop: ['ec2-describe-images/1-ami-0aaaa1111bbbb2222.json', 'ec2-describe-images/1-ami-0cccc3333dddd4444.json'] }), OPTIONS);
+    expect(warnings).toEqual([]);
+    expect(coverage(snapshot, 'ec2').status).toBe('ok');
+  });
+
+  it('records a failed describe-images as a gap that leaves no resource type missing, as a scan does', () => {
+    const input = files(estate(), { drop: ['ec2-describe-images/1-ami-0cccc3333dddd4444.json'] });
+    input.set('ec2-describe-images/2.error.txt', '\nAn error occurred (UnauthorizedOperation) when calling the DescribeImages operation: You are not authorized to perform this operation.\n');
+    const { snapshot } = importAwsCli(input, OPTIONS);
+    expect(coverage(snapshot, 'ec2')).toEqual({
+      accountId: ACCOUNT,
+      region: REGION,
+      service: 'ec2',
+      status: 'error',
+      errorCode: 'UnauthorizedOperation',
+      error: 'aws ec2 describe-images --image-ids: UnauthorizedOperation: You are not authorized to perform this operation. (captures/ec2-describe-images/2.error.txt)',
+      missing: [],
+    });
+    const byId = instances(snapshot);
+    expect(byId.get('i-0a')!.Image).toBeDefined();
+    expect(byId.get('i-0b')).not.toHaveProperty('Image');
+  });
+
+  it('warns, without a gap, about a call AWS refused for an AMI it does not know', () => {
+    const input = files(estate(), { drop: ['ec2-describe-images/1-ami-0cccc3333dddd4444.json'] });
+    input.set('ec2-describe-images/2.error.txt', "An error occurred (InvalidAMIID.NotFound) when calling the DescribeImages operation: The image id '[ami-0deregistered00]' does not exist\n");
+    const { snapshot, warnings } = importAwsCli(input, OPTIONS);
+    expect(coverage(snapshot, 'ec2').status).toBe('ok');
+    expect(warnings).toEqual([
+      "captures/ec2-describe-images/2.error.txt: AWS did not know an AMI asked for in that call (InvalidAMIID.NotFound: The image id '[ami-0deregistered00]' does not exist), so it described none of them; ask for the others again without it (scripts/capture-aws-cli.sh does)",
+    ]);
+  });
+
+  it('names the file and JSON path of a malformed image capture', () => {
+    const notList = importError(files(estate(), { set: { 'ec2-describe-images/1-ami-0aaaa1111bbbb2222.json': { Images: { ImageId: 'ami-1' } } } }));
+    expect(notList.message).toBe('captures/ec2-describe-images/1-ami-0aaaa1111bbbb2222.json: $.Images must be a list (as `aws ec2 describe-images --image-ids --output json` prints it)');
+    const noId = importError(files(estate(), { set: { 'ec2-describe-images/1-ami-0aaaa1111bbbb2222.json': { Images: [{ Name: 'x' }] } } }));
+    expect(noId.location).toMatchObject({ file: 'captures/ec2-describe-images/1-ami-0aaaa1111bbbb2222.json', path: '$.Images[0].ImageId' });
+    const missing = importError(files(estate(), { set: { 'ec2-describe-images/1-ami-0aaaa1111bbbb2222.json': { Reservations: [] } } }));
+    expect(missing.message).toContain('$.Images is missing');
   });
 });
