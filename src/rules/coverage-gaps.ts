@@ -27,8 +27,10 @@ function describe(record: CoverageRecord): string {
 }
 
 function coversType(record: CoverageRecord, type: ResourceType): boolean {
-  // Without a list of missing types the whole service failed.
-  return SERVICE_OF[type] === record.service && (!record.missing || record.missing.length === 0 || record.missing.includes(type));
+  // Without a list of missing types the whole service failed; an empty list
+  // means every resource type was read and only a side table (instance types,
+  // zones, AMIs) failed.
+  return SERVICE_OF[type] === record.service && (!record.missing || record.missing.includes(type));
 }
 
 /** Indexes the snapshot's coverage once. */
@@ -57,7 +59,7 @@ export function coverageGaps(snapshot: Snapshot): CoverageGaps {
       for (const service of services) {
         const record = recorded.get(service);
         if (!record) return `${service} was not collected in ${accountId} ${region}`;
-        if (record.status === 'error') return describe(record);
+        if (record.status === 'error' && !(record.missing && record.missing.length === 0)) return describe(record);
       }
       return undefined;
     },
