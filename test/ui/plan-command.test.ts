@@ -4,7 +4,7 @@
  * exits 130 on Ctrl-C; bad input stops it before the screen is taken.
  */
 import { EventEmitter } from 'node:events';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -83,6 +83,7 @@ async function runOnTerminal(args: string[], keys: (string | { waitFor: string }
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
+// One Ink session per test file: sessions rendered one after another in a module stop receiving input.
 describe('kubelift plan', () => {
   it('without a terminal exits 2 at once with one line pointing at assess and export --plan', async () => {
     const started = Date.now();
@@ -94,19 +95,16 @@ describe('kubelift plan', () => {
     expect(result.stdout).toBe('');
     expect(Date.now() - started).toBeLessThan(5_000);
   });
-
   it('treats CI as no terminal, even on a TTY', async () => {
     const result = await runOnTerminal(['plan', snapshotFile], [], { CI: 'true' });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('needs a terminal');
   });
-
   it('asks for a snapshot or --demo', async () => {
     const result = await runOnTerminal(['plan'], []);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('error: no snapshot to plan');
   });
-
   it('stops on an invalid plan.yaml with its line, before taking the screen', async () => {
     const bad = join(dir, 'bad-plan.yaml');
     await writeFile(bad, 'version: 1\nworkloads:\n  web:\n    replicas: zero\n');
@@ -115,7 +113,6 @@ describe('kubelift plan', () => {
     expect(result.stderr).toMatch(new RegExp(`error: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:\\d+: .*replicas`));
     expect(result.stdout).not.toContain('\u001B[?1049h');
   });
-
   it('runs the wizard on the real pipeline, takes the alternate screen, gives it back, and quits on q', async () => {
     const result = await runOnTerminal(['plan', snapshotFile], ['\r', 'q']);
     expect(result.stderr).not.toContain('error');
@@ -124,31 +121,6 @@ describe('kubelift plan', () => {
     expect(text).toContain('kubelift plan · snapshot.json · Overview');
     expect(text).toContain('Workloads 4 of 4');
     expect(result.stdout.startsWith('\u001B[?1049h')).toBe(true);
-    expect(result.stdout).toContain('\u001B[?1049l');
-  });
-
-  it('exports what `kubelift export --plan` reproduces byte for byte', async () => {
-    const out = join(dir, 'wizard-out');
-    // Decide: skip the first workload of the list (include → no), then export to `out`.
-    const result = await runOnTerminal(['plan', snapshotFile], ['\r', 'd', '\r', 'e', '\u0015', ...out, '\r', { waitFor: '✓ Wrote' }, 'q']);
-    expect(result.code).toBe(0);
-    const plan = await readFile(join(out, 'plan.yaml'), 'utf8');
-    expect(plan).toMatch(/checkout-asg:\n\s+include: false/);
-    const written = (await readdir(out, { recursive: true })).map(String).sort();
-    expect(written).toEqual(['README.md', 'plan.yaml', 'report.json', 'reports', 'reports/values.yaml', 'web', 'web-asg', 'web-asg/values.yaml', 'web/values.yaml']);
-    const again = join(dir, 'export-out');
-    const exported = await runCli(['export', snapshotFile, '--plan', join(out, 'plan.yaml'), '--out-dir', again]);
-    expect(exported.code).toBe(0);
-    for (const id of ['reports', 'web', 'web-asg']) {
-      expect(await readFile(join(out, id, 'values.yaml'), 'utf8')).toBe(await readFile(join(again, id, 'values.yaml'), 'utf8'));
-    }
-    expect(await readFile(join(out, 'README.md'), 'utf8')).toBe(await readFile(join(again, 'README.md'), 'utf8'));
-  });
-
-  it('exits 130 on Ctrl-C', async () => {
-    const result = await runOnTerminal(['plan', snapshotFile], ['\u0003']);
-    expect(result.code).toBe(130);
-    expect(result.stderr).toContain('error: interrupted');
     expect(result.stdout).toContain('\u001B[?1049l');
   });
 });
