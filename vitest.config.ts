@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     globalSetup: ['test-support/global-setup.ts'],
+    setupFiles: ['test-support/no-ci.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
