@@ -11,17 +11,17 @@ import type { Command } from 'commander';
 import { InterruptedError, UsageError } from '../errors.js';
 import { exportFiles, readChartDefaults, writeExport } from '../export/write-export.js';
 import { buildReport, renderReportJson } from '../export/report-json.js';
-import type { AppDefinition } from '../mapping/types.js';
+import type { KubernetesPlan } from '../mapping/types.js';
 import { paths } from '../paths.js';
 import { loadAppCatalog } from '../plan/app-catalog-file.js';
-import { kubernetesSummary, planEstate } from '../plan/estate-plans.js';
+import { kubernetesSummary } from '../plan/estate-plans.js';
 import { readPlanFile, serializePlanFile, snapshotMismatch } from '../plan/plan-file.js';
 import type { PlanFile } from '../plan/types.js';
 import { assessSnapshot, type Assessment } from '../rules/assess.js';
 import { loadRules } from '../rules/load.js';
 import { writeFileAtomic } from '../snapshot/atomic-write.js';
 import { readSnapshot } from '../snapshot/read-write.js';
-import { prepareWizardData, type WizardIo } from '../ui/data.js';
+import { prepareWizardData, type WizardIo, type WizardServices } from '../ui/data.js';
 import { createWizardServices } from '../ui/services.js';
 import { reportTime } from './assess.js';
 import type { CliContext } from './context.js';
@@ -51,7 +51,7 @@ function expandHome(dir: string, env: NodeJS.ProcessEnv): string {
 
 interface ExportInputs {
   assessment: Assessment;
-  apps: AppDefinition[];
+  services: WizardServices;
   toolVersion: string;
   generatedAt: string;
   source: string;
@@ -59,14 +59,31 @@ interface ExportInputs {
 }
 
 /**
+ * The plans an export writes: what `planEstate` (and so `kubelift export
+ * --plan`) plans, with the same arguments, in the same order; but a few at a
+ * time, yielding between them, so the wizard keeps drawing and Ctrl-C keeps
+ * working while a large estate is planned.
+ */
+async function planForExport(plan: PlanFile, inputs: ExportInputs): Promise<KubernetesPlan[]> {
+  const { model } = inputs.assessment;
+  const plans: KubernetesPlan[] = [];
+  const workloads = [...model.workloads].sort((a, b) => a.id.localeCompare(b.id)).filter((w) => plan.workloads[w.id]?.include !== false);
+  for (const [i, w] of workloads.entries()) {
+    plans.push(inputs.services.planFor(w, [], plan.workloads[w.id], plan.defaults));
+    if (i % 25 === 24) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return plans;
+}
+
+/**
  * What an export of these decisions writes: what `kubelift export --plan`
  * writes (values per included workload and README.md, by the same writer),
  * plus report.json and plan.yaml.
  */
-function exportTargets(dir: string, plan: PlanFile, inputs: ExportInputs) {
-  const { model, findings } = inputs.assessment;
+async function exportTargets(dir: string, plan: PlanFile, inputs: ExportInputs) {
+  const { model } = inputs.assessment;
   const root = expandHome(dir, inputs.env);
-  const plans = planEstate(model, findings, plan, inputs.apps);
+  const plans = await planForExport(plan, inputs);
   const skipped = model.workloads.filter((w) => plan.workloads[w.id]?.include === false).map((w) => ({ id: w.id, reason: 'plan.yaml sets include: false' }));
   const summaries = new Map(plans.map((p) => [p.workloadId, kubernetesSummary(p)]));
   const report = () => renderReportJson(buildReport(inputs.assessment, { toolVersion: inputs.toolVersion, generatedAt: inputs.generatedAt }, { kubernetesOf: (id) => summaries.get(id) }));
@@ -86,14 +103,21 @@ function exportTargets(dir: string, plan: PlanFile, inputs: ExportInputs) {
 /** The wizard's file callbacks; `settled()` waits for a write in progress (Ctrl-C never leaves one half done). */
 function exportIo(inputs: ExportInputs): WizardIo & { settled(): Promise<void> } {
   let inflight: Promise<unknown> = Promise.resolve();
+  // Checking and writing the same decisions to the same folder plan the estate once.
+  let last: { key: string; targets: ReturnType<typeof exportTargets> } | undefined;
+  const targetsOf = (dir: string, plan: PlanFile): ReturnType<typeof exportTargets> => {
+    const key = `${dir}\n${JSON.stringify(plan)}`;
+    if (last?.key !== key) last = { key, targets: exportTargets(dir, plan, inputs) };
+    return last.targets;
+  };
   return {
     async existing(dir, plan) {
-      return exportTargets(dir, plan, inputs).files.filter((f) => existsSync(f));
+      return (await targetsOf(dir, plan)).files.filter((f) => existsSync(f));
     },
     async write(dir, plan, options) {
-      const targets = exportTargets(dir, plan, inputs);
-      if (targets.plans.length === 0) throw new UsageError('nothing to export: every workload is skipped');
       const work = (async () => {
+        const targets = await targetsOf(dir, plan);
+        if (targets.plans.length === 0) throw new UsageError('nothing to export: every workload is skipped');
         const written = await writeExport(targets.plans, { outDir: targets.root, chartDir: paths.chart, source: inputs.source, force: options.force, env: inputs.env, skipped: targets.skipped });
         for (const file of targets.extra()) {
           await writeFileAtomic(file.path, file.text, { force: options.force });
@@ -144,8 +168,18 @@ export function registerPlan(program: Command, context: () => CliContext): void 
         notices: mismatch ? [mismatch] : [],
       });
       const services = createWizardServices({ model: assessment.model, findings: assessment.findings, apps, chartDefaults });
+      // The mapping indexes the estate on its first plan, which on a large estate takes a second or more and
+      // cannot be interrupted; doing it now, while loading, keeps it from delaying a key press later.
+      const [first] = assessment.model.workloads;
+      if (first) {
+        try {
+          services.planFor(first, [], undefined, data.defaults);
+        } catch {
+          // The wizard shows the mapping's error on that workload's screen.
+        }
+      }
       const source = options.demo ? 'the demo estate' : (snapshotPath as string);
-      const io = exportIo({ assessment, apps, toolVersion: ctx.version, generatedAt, source, env: ctx.env });
+      const io = exportIo({ assessment, services, toolVersion: ctx.version, generatedAt, source, env: ctx.env });
 
       // React's development build is several times slower per frame; the wizard is a product, not a dev server.
       // Only `plan` loads React and Ink at all, so other commands start without them.

@@ -10,7 +10,7 @@ import type { WorkloadDecision } from '../plan/types.js';
 import { isEmptyDecision, type WizardData } from './data.js';
 import { decisionKey, type Derive } from './derive.js';
 import type { Intent, Step } from './intent.js';
-import { commandFor, commandsOf, isCommand, type KeyContext, type KeyPress } from './keymap.js';
+import { commandFor, commandsOf, isCommand, type Command, type KeyContext, type KeyPress } from './keymap.js';
 import { detailLayout, listRows, pageRows, type TerminalSize } from './layout.js';
 import { isMovement, scrollBy } from './scroll.js';
 import { initialDecisionsState, decisionsReducer, type DecisionsState } from './screens/decisions/state.js';
@@ -168,7 +168,7 @@ export function createAppReducer(data: WizardData, derive: Derive): (state: AppS
   };
 
   /** Runs a screen's reducer and applies its intent; `undefined` when the screen did not use the action. */
-  const toScreen = (state: AppState, action: { type: 'command'; command: ReturnType<typeof commandFor> & string } | { type: 'type'; key: KeyPress }): AppState | undefined => {
+  const toScreen = (state: AppState, action: { type: 'command'; command: Command } | { type: 'type'; key: KeyPress }): AppState | undefined => {
     const screen = currentScreen(state);
     const id = state.workloadId;
     let step: Step<unknown> | undefined;

@@ -80,13 +80,16 @@ function useTerminalSize(fallback: TerminalSize | undefined, dispatch: (action: 
 function useInsightWorker(queue: InsightQueue, lastKeyAt: { current: number }): number {
   const [version, setVersion] = useState(0);
   useEffect(() => {
-    let timer: NodeJS.Immediate | NodeJS.Timeout | undefined;
+    // Immediates and timeouts are cleared by their own functions: clearImmediate on a timeout corrupts Node's count of immediates.
+    let immediate: NodeJS.Immediate | undefined;
+    let timeout: NodeJS.Timeout | undefined;
     let lastDrawn = performance.now();
     const tick = (): void => {
-      timer = undefined;
+      immediate = undefined;
+      timeout = undefined;
       const quiet = performance.now() - lastKeyAt.current;
       if (quiet < KEY_QUIET_MS) {
-        timer = setTimeout(tick, KEY_QUIET_MS - quiet);
+        timeout = setTimeout(tick, KEY_QUIET_MS - quiet);
         return;
       }
       const more = queue.step(8);
@@ -95,19 +98,17 @@ function useInsightWorker(queue: InsightQueue, lastKeyAt: { current: number }): 
         lastDrawn = performance.now();
         setVersion((v) => v + 1);
       }
-      if (more) timer = setImmediate(tick);
+      if (more) immediate = setImmediate(tick);
     };
     const start = (): void => {
-      if (!timer) timer = setImmediate(tick);
+      if (!immediate && !timeout) immediate = setImmediate(tick);
     };
     const off = queue.onWork(start);
     start();
     return () => {
       off();
-      if (timer) {
-        clearImmediate(timer as NodeJS.Immediate);
-        clearTimeout(timer as NodeJS.Timeout);
-      }
+      if (immediate) clearImmediate(immediate);
+      if (timeout) clearTimeout(timeout);
     };
   }, [queue, lastKeyAt]);
   return version;

@@ -51,33 +51,45 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
   return align === 'left' ? cut + pad : pad + cut;
 }
 
-/** Wraps text at spaces to lines of at most `width` cells; words longer than a line are cut hard. */
+/** Wraps text at spaces to lines of at most `width` cells; words longer than a line are cut hard. Linear in the text. */
 export function wrap(text: string, width: number): string[] {
   if (width <= 0) return [];
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
+    let used = 0;
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
       let rest = word;
-      while (textWidth(rest) > width) {
+      let restWidth = textWidth(rest);
+      while (restWidth > width) {
         if (line) {
           lines.push(line);
           line = '';
+          used = 0;
         }
         let head = '';
+        let headWidth = 0;
         for (const char of rest) {
-          if (textWidth(head + char) > width) break;
+          const w = charWidth(char);
+          if (headWidth + w > width) break;
           head += char;
+          headWidth += w;
         }
         lines.push(head);
         rest = rest.slice(head.length);
+        restWidth -= headWidth;
       }
       if (!rest) continue;
-      if (!line) line = rest;
-      else if (textWidth(line) + 1 + textWidth(rest) <= width) line += ` ${rest}`;
-      else {
+      if (!line) {
+        line = rest;
+        used = restWidth;
+      } else if (used + 1 + restWidth <= width) {
+        line += ` ${rest}`;
+        used += 1 + restWidth;
+      } else {
         lines.push(line);
         line = rest;
+        used = restWidth;
       }
     }
     lines.push(line);

@@ -151,12 +151,13 @@ export function awsTree(model: Model, workload: Workload): TreeLine[] {
     else byZone.set(zone, [{ ref, resource }]);
   }
   const zones = [...new Set([...expected, ...byZone.keys()])].sort();
+  const running = new Set(workload.runningInstances.map((r) => r.id));
   add(0, `Instances: ${workload.runningInstances.length} running in ${workload.zones.length} zone(s)`, workload.zones.length < 2 ? 'warn' : undefined);
   if (zones.length === 0) add(1, 'no instances', 'error');
   for (const zone of zones) {
     const members = (byZone.get(zone) ?? []).sort((a, b) => a.ref.id.localeCompare(b.ref.id, 'en'));
-    const running = members.filter((m) => workload.runningInstances.some((r) => r.id === m.ref.id)).length;
-    add(1, `${zone} · ${running} running`, running === 0 ? 'error' : running === 1 ? 'warn' : 'ok');
+    const up = members.filter((m) => running.has(m.ref.id)).length;
+    add(1, `${zone} · ${up} running`, up === 0 ? 'error' : up === 1 ? 'warn' : 'ok');
     for (const { ref, resource } of members) {
       const state = text(obj(resource?.State)?.Name) ?? 'state unknown';
       const type = text(resource?.InstanceType);

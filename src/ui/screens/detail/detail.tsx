@@ -116,7 +116,7 @@ export function DetailView({ state, model, workloadId, size }: DetailViewProps) 
           </>
         ) : null}
       </Box>
-      <PaneTitle title={`Findings (${summary?.findings ?? 0})`} focused={focus('findings')} width={size.columns} />
+      <PaneTitle title={`Findings (${summary?.findings ?? 0})${model.tasks ? ` · to do and review (${model.tasks})` : ''}`} focused={focus('findings')} width={size.columns} />
       <Box flexDirection="column" height={layout.findingRows}>
         {model.findings.slice(findingsTop, findingsTop + layout.findingRows).map((line, i) => (
           <Text

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { awsTree } from '../../../../src/ui/screens/detail/aws-tree.js';
-import { findingLines } from '../../../../src/ui/screens/detail/model.js';
-import { fixtureFindings, fixtureModel, fixtureWorkloads } from '../../fixtures.js';
+import { findingLines, taskLines } from '../../../../src/ui/screens/detail/model.js';
+import { fixtureFindings, fixtureModel, fixturePlan, fixtureWorkloads } from '../../fixtures.js';
 
 const text = (lines: { depth: number; text: string }[]) => lines.map((l) => `${'  '.repeat(l.depth)}${l.text}`);
 
@@ -56,5 +56,22 @@ describe('finding lines', () => {
     expect(lines.join(' ')).toContain('on Kubernetes: replicas >= 2');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(50);
     expect(findingLines([], 50)[0]?.text).toContain('No findings');
+  });
+});
+
+describe('task lines', () => {
+  it('lists what a person must do, blocking work marked, then the conversions to review', () => {
+    const plan = {
+      ...fixturePlan(fixtureWorkloads()[0]!, [], undefined),
+      tasks: [{ id: 'image', kind: 'image' as const, title: 'Build a container image for checkout-api', detail: 'Nothing on AWS says which image runs this workload.', blocking: true }],
+      warnings: ['The workload ran in a single zone on EC2; on Kubernetes its pods must spread over 2 zones.'],
+    };
+    const lines = taskLines(plan, 60).map((l) => l.text);
+    expect(lines[0]).toMatch(/^TO DO · BLOCKS THE MIGRATION · Build a container image/);
+    expect(lines[1]).toMatch(/^ {2}(for )?checkout-api$/);
+    expect(lines[2]).toBe('    Nothing on AWS says which image runs this workload.');
+    expect(lines[3]).toMatch(/^REVIEW · The workload ran in a single zone/);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+    expect(taskLines(undefined, 60)).toEqual([]);
   });
 });
