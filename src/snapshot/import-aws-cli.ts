@@ -8,10 +8,9 @@
  * never errors; a malformed capture is an InputError naming the file and the
  * JSON path. Pure: the files come in as data (read-captures.ts reads them).
  */
-import { gunzipSync } from 'node:zlib';
 import { InputError } from '../errors.js';
 import { normalizeSnapshot } from './normalize.js';
-import { redactSecrets } from './redact.js';
+import { userDataText } from './redact.js';
 import {
   RESOURCE_TYPES,
   resourceId,
@@ -843,26 +842,6 @@ function imageSummary(image: Json): Json {
   const out: Json = {};
   for (const field of ['ImageId', 'Name', 'Description', 'OwnerId', 'ImageOwnerAlias', 'PlatformDetails', 'CreationDate']) if (image[field] !== undefined) out[field] = image[field];
   return out;
-}
-
-/** Decodes base64 user data into redacted text, as the scan stores it; binary content is not stored. */
-function userDataText(base64: string): string {
-  let bytes = Buffer.from(base64, 'base64');
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch {
-      return `[binary user data: ${bytes.length} bytes of corrupt gzip, not stored]`;
-    }
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return `[binary user data: ${bytes.length} bytes, not stored]`;
-  }
-  if (text.includes('\u0000')) return `[binary user data: ${bytes.length} bytes, not stored]`;
-  return redactSecrets(text).text;
 }
 
 /** Removes `UserData` (the default), or replaces it by its decoded, redacted text. */

@@ -5,6 +5,7 @@
  * token and API key assignments in shell, env, YAML, JSON and flag forms.
  * Keys stay, values go, so a reader still sees what the script configures.
  */
+import { gunzipSync } from 'node:zlib';
 
 /** What replaces a secret value. */
 export const REDACTED = '[REDACTED]';
@@ -87,4 +88,24 @@ export function redactSecrets(text: string): RedactionResult {
     });
   }
   return { text: out, count };
+}
+
+/** Decodes base64 user data into redacted text. Binary content is not stored; scan and import share it. */
+export function userDataText(base64: string): string {
+  let bytes = Buffer.from(base64, 'base64');
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch {
+      return `[binary user data: ${bytes.length} bytes of corrupt gzip, not stored]`;
+    }
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return `[binary user data: ${bytes.length} bytes, not stored]`;
+  }
+  if (text.includes('\u0000')) return `[binary user data: ${bytes.length} bytes, not stored]`;
+  return redactSecrets(text).text;
 }
