@@ -129,7 +129,7 @@ export async function run(context = { print: (line) => process.stdout.write(`${l
 
   start = performance.now();
   const data = prepareWizardData({ model: assessment.model, findings: assessment.findings, spofWorkloads: assessment.spofWorkloads, label: 'synthetic estate', exportDir: 'out' });
-  const services = createWizardServices({ model: assessment.model, findings: assessment.findings, apps, chartDefaults });
+  const services = createWizardServices({ model: assessment.model, apps, chartDefaults });
   const derive = createDerive(data, services);
   // As `kubelift plan` does before it draws: the first plan builds the mapping's index of the estate.
   services.planFor(assessment.model.workloads[0], [], undefined, undefined);

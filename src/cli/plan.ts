@@ -167,7 +167,7 @@ export function registerPlan(program: Command, context: () => CliContext): void 
         exportDir: planDir === '.' ? 'kubelift-out' : planDir,
         notices: mismatch ? [mismatch] : [],
       });
-      const services = createWizardServices({ model: assessment.model, findings: assessment.findings, apps, chartDefaults });
+      const services = createWizardServices({ model: assessment.model, apps, chartDefaults });
       // The mapping indexes the estate on its first plan, which on a large estate takes a second or more and
       // cannot be interrupted; doing it now, while loading, keeps it from delaying a key press later.
       const [first] = assessment.model.workloads;

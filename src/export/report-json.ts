@@ -5,6 +5,7 @@
  */
 import type { ResourceRef, WorkloadOrigin } from '../model/types.js';
 import type { Assessment } from '../rules/assess.js';
+import { findingsByWorkload } from '../rules/findings.js';
 import { compareRefs, compareText } from '../rules/resource-ref.js';
 import { SEVERITIES, type Rule, type RuleStatus, type Severity } from '../rules/types.js';
 import { RESOURCE_TYPES, type ResourceType, type Service } from '../snapshot/types.js';
@@ -162,15 +163,7 @@ export function buildReport(assessment: Assessment, meta: ReportMeta, options: B
   }
   undetermined.sort((a, b) => compareText(a.ruleId, b.ruleId) || compareRefs(a.resource, b.resource) || compareText(a.status, b.status));
 
-  const findingsByWorkload = new Map<string, string[]>();
-  for (const finding of findings) {
-    const owners = finding.workloadIds ?? (finding.workloadId !== undefined ? [finding.workloadId] : []);
-    for (const id of owners) {
-      const list = findingsByWorkload.get(id) ?? [];
-      list.push(finding.id);
-      findingsByWorkload.set(id, list);
-    }
-  }
+  const ownFindings = findingsByWorkload(findings);
 
   const workloads: ReportWorkload[] = [...model.workloads]
     .sort((a, b) => compareText(a.id, b.id))
@@ -187,7 +180,7 @@ export function buildReport(assessment: Assessment, meta: ReportMeta, options: B
         resources: [...workload.resources].sort(compareRefs).map((r) => ({ type: r.type, id: r.id, name: r.name, region: r.region, accountId: r.accountId })),
         spof: spofWorkloads.has(workload.id),
         ...(kubernetes !== undefined ? { kubernetes } : {}),
-        findings: findingsByWorkload.get(workload.id) ?? [],
+        findings: (ownFindings.get(workload.id) ?? []).map((f) => f.id),
       };
     });
 

@@ -85,11 +85,11 @@ function sourcesOf(s: WorkloadSources): ResourceRef[] {
 }
 
 /**
- * The Kubernetes plan of one workload. `decision` is the workload's entry of
- * plan.yaml, `defaults` its estate-wide defaults; `options.apps` is the parsed
+ * The Kubernetes plan of one workload. `findings` are the workload's own
+ * (see findingsByWorkload), `decision` is its entry of plan.yaml, `defaults` its estate-wide defaults; `options.apps` is the parsed
  * known-application catalog (no detection without it).
  */
-export function mapWorkload(model: Model, workload: Workload, findings: Finding[], decision?: WorkloadDecision, defaults?: PlanDefaults, options: MappingOptions = {}): KubernetesPlan {
+export function mapWorkload(model: Model, workload: Workload, findings: readonly Finding[], decision?: WorkloadDecision, defaults?: PlanDefaults, options: MappingOptions = {}): KubernetesPlan {
   const sources = gatherSources(model, workload);
   const detected = options.apps && options.apps.length > 0 ? detectApp(collectEvidence(sources), options.apps) : undefined;
   const definition = detected?.definition;
@@ -181,7 +181,6 @@ export function mapWorkload(model: Model, workload: Workload, findings: Finding[
   builder.set('kubelift.sourceArns', sources_.filter((r) => r.type !== 'AWS::EC2::SecurityGroup').map(arnOf).filter((arn) => arn.startsWith('arn:')), byDefault('the resources this release was generated from'));
   builder.set('kubelift.warnings', uniqueWarnings, byDefault('lossy conversions to review'));
 
-  const mine = findings.filter((f) => f.workloadId === workload.id);
   const { values, provenance } = builder.result();
   return {
     workloadId: workload.id,
@@ -198,8 +197,8 @@ export function mapWorkload(model: Model, workload: Workload, findings: Finding[
     warnings: uniqueWarnings,
     sources: sources_,
     storageClasses: storage.storageClasses,
-    findingIds: mine.map((f) => f.id).sort(),
-    spofToday: mine.some((f) => f.spof),
+    findingIds: findings.map((f) => f.id).sort(),
+    spofToday: findings.some((f) => f.spof),
     decided: decision !== undefined,
   };
 }

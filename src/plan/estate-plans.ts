@@ -6,17 +6,18 @@
 import { mapWorkload } from '../mapping/map-workload.js';
 import type { AppDefinition, KubernetesPlan } from '../mapping/types.js';
 import type { Model } from '../model/types.js';
+import { findingsByWorkload } from '../rules/findings.js';
 import type { Finding } from '../rules/types.js';
 import { scoreReadiness } from './readiness.js';
 import type { PlanFile } from './types.js';
 
 /** Plans every workload the plan file includes (all of them without a plan file). */
 export function planEstate(model: Model, findings: readonly Finding[], planFile: PlanFile | undefined, apps: readonly AppDefinition[]): KubernetesPlan[] {
-  const list = [...findings];
+  const byWorkload = findingsByWorkload(findings);
   return [...model.workloads]
     .sort((a, b) => a.id.localeCompare(b.id))
     .filter((w) => planFile?.workloads[w.id]?.include !== false)
-    .map((w) => mapWorkload(model, w, list, planFile?.workloads[w.id], planFile?.defaults, { apps }));
+    .map((w) => mapWorkload(model, w, byWorkload.get(w.id) ?? [], planFile?.workloads[w.id], planFile?.defaults, { apps }));
 }
 
 /** The `kubernetes` summary of a workload in the JSON report. */

@@ -65,6 +65,26 @@ export function findingId(ruleId: string, resource: Pick<ResourceRef, 'type' | '
   return `${ruleId}:${short}:${digest}`;
 }
 
+/**
+ * Each workload's findings, in the order given: a finding counts for its workload and,
+ * on a shared resource (one load balancer in front of two groups), for every
+ * workload that resource serves. Built once; looking findings up per workload
+ * by filtering the whole list is quadratic on large estates.
+ */
+export function findingsByWorkload(findings: readonly Finding[]): Map<string, Finding[]> {
+  const byWorkload = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const ids = new Set(finding.workloadIds ?? []);
+    if (finding.workloadId !== undefined) ids.add(finding.workloadId);
+    for (const id of ids) {
+      const list = byWorkload.get(id);
+      if (list) list.push(finding);
+      else byWorkload.set(id, [finding]);
+    }
+  }
+  return byWorkload;
+}
+
 /** Worst first; SPOFs first within a severity; then rule, account, region, resource. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (

@@ -7,6 +7,7 @@
 import type { Model, Workload, WorkloadOrigin } from '../model/types.js';
 import type { KubernetesPlan, WorkloadClass } from '../mapping/types.js';
 import { PLAN_FILE_VERSION, type PlanFile, type WorkloadDecision } from '../plan/types.js';
+import { findingsByWorkload } from '../rules/findings.js';
 import { SEVERITIES, type Finding, type Severity } from '../rules/types.js';
 import { RESOURCE_TYPES, type CoverageRecord, type ResourceType } from '../snapshot/types.js';
 
@@ -119,22 +120,11 @@ export function prepareWizardData(input: WizardInput): WizardData {
   const { model } = input;
   const spof = new Set(input.spofWorkloads);
   const byId = new Map(model.workloads.map((w) => [w.id, w]));
-  const findingsByWorkload = new Map<string, Finding[]>();
-  for (const finding of input.findings) {
-    // A finding on a shared resource (one load balancer in front of two groups) belongs to every workload it serves.
-    const ids = new Set(finding.workloadIds ?? []);
-    const first = finding.workloadId ?? model.workloadOf(finding.resource)?.id;
-    if (first !== undefined) ids.add(first);
-    for (const id of ids) {
-      const list = findingsByWorkload.get(id);
-      if (list) list.push(finding);
-      else findingsByWorkload.set(id, [finding]);
-    }
-  }
-  for (const list of findingsByWorkload.values()) list.sort(compareFindings);
+  const ownFindings = findingsByWorkload(input.findings);
+  for (const list of ownFindings.values()) list.sort(compareFindings);
 
   const workloads: WorkloadSummary[] = model.workloads.map((w) => {
-    const findings = findingsByWorkload.get(w.id) ?? [];
+    const findings = ownFindings.get(w.id) ?? [];
     const isSpof = spof.has(w.id) || findings.some((f) => f.spof);
     const severity = findings[0]?.severity;
     return {
@@ -167,7 +157,7 @@ export function prepareWizardData(input: WizardInput): WizardData {
     workloads,
     summary: (id) => summaries.get(id),
     workload: (id) => byId.get(id),
-    findingsOf: (id) => findingsByWorkload.get(id) ?? [],
+    findingsOf: (id) => ownFindings.get(id) ?? [],
     overview: overviewFacts(input, workloads),
     initialDecisions,
     defaults: input.plan?.defaults,

@@ -9,13 +9,10 @@ import { mapWorkload } from '../mapping/map-workload.js';
 import type { AppDefinition } from '../mapping/types.js';
 import type { Model } from '../model/types.js';
 import { scoreReadiness } from '../plan/readiness.js';
-import type { Finding } from '../rules/types.js';
 import type { WizardServices } from './data.js';
 
 export interface ServiceInputs {
   model: Model;
-  /** Every finding of the estate: the mapping picks each workload's own, as `export` does. */
-  findings: readonly Finding[];
   apps: readonly AppDefinition[];
   /** The chart's own values.yaml, parsed, so values clear conflicting chart defaults as `export` writes them. */
   chartDefaults?: Record<string, unknown>;
@@ -23,9 +20,8 @@ export interface ServiceInputs {
 
 /** Services that give the same plans and values as `kubelift export`. */
 export function createWizardServices(inputs: ServiceInputs): WizardServices {
-  const findings = [...inputs.findings];
   return {
-    planFor: (workload, _own, decision, defaults) => mapWorkload(inputs.model, workload, findings, decision, defaults, { apps: inputs.apps }),
+    planFor: (workload, own, decision, defaults) => mapWorkload(inputs.model, workload, own, decision, defaults, { apps: inputs.apps }),
     valuesYaml: (plan) => renderValues(plan, inputs.chartDefaults ? { chartDefaults: inputs.chartDefaults } : {}),
     readiness: (_workload, plan) => scoreReadiness(plan),
   };

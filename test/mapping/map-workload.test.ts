@@ -3,6 +3,7 @@ import { mapWorkload } from '../../src/mapping/map-workload.js';
 import type { KubernetesPlan } from '../../src/mapping/types.js';
 import { formatPath } from '../../src/mapping/values-builder.js';
 import { resolve } from '../../src/model/resolve.js';
+import { findingsByWorkload } from '../../src/rules/findings.js';
 import type { Finding } from '../../src/rules/types.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 import { estate } from '../helpers/estate-builder.js';
@@ -77,17 +78,20 @@ describe('mapWorkload', () => {
     expect(plan.tasks?.some((t) => t.kind === 'image')).toBe(false);
   });
 
-  it('links the workload\'s findings and whether it is a single point of failure today', async () => {
+  it('links the workload\'s findings, including those on a resource it shares, and whether it is a single point of failure today', async () => {
     const e = estate().instance('solo', {});
     const snapshot = e.build();
     const model = resolve(snapshot);
     const w = model.workloads[0]!;
-    const finding = (id: string, spof: boolean, workloadId?: string): Finding => ({
-      id, ruleId: id, title: id, severity: 'high', spof, resource: w.instances[0]!, ...(workloadId ? { workloadId } : {}), message: id, kubernetes: { equivalent: 'x' },
+    const finding = (id: string, spof: boolean, owners: string[]): Finding => ({
+      id, ruleId: id, title: id, severity: 'high', spof, resource: w.instances[0]!, workloadId: owners[0]!, ...(owners.length > 1 ? { workloadIds: owners } : {}), message: id, kubernetes: { equivalent: 'x' },
     });
-    const plan = mapWorkload(model, w, [finding('b', true, w.id), finding('a', false, w.id), finding('c', true, 'other')]);
-    expect(plan.findingIds).toEqual(['a', 'b']);
+    // A SPOF finding on a load balancer shared with another workload, whose first owner is the other one.
+    const own = findingsByWorkload([finding('b', false, [w.id]), finding('a', false, [w.id]), finding('c', true, ['other']), finding('d', true, ['other', w.id])]);
+    const plan = mapWorkload(model, w, own.get(w.id) ?? []);
+    expect(plan.findingIds).toEqual(['a', 'b', 'd']);
     expect(plan.spofToday).toBe(true);
+    expect(mapWorkload(model, w, (own.get(w.id) ?? []).filter((f) => f.id !== 'd')).spofToday).toBe(false);
   });
 
   it('the Redash box: replicas, PDB, zone spread and probes, and its state must move first', async () => {
