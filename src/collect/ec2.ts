@@ -6,6 +6,7 @@
  * groups use and the instance types in use.
  */
 import { createEc2Port, describeAwsError, type AwsTarget, type Ec2Port } from '../aws/index.js';
+import { imageSummary, instanceTypesInUse, usedTemplateVersions } from '../snapshot/enrich.js';
 import type { ResourceType } from '../snapshot/types.js';
 import { mapSettled } from './settle.js';
 import type { CollectContext, Collector, RawResource, ServiceOutput } from './types.js';
@@ -89,20 +90,6 @@ export async function collectEc2(ec2: Ec2Port, context: CollectContext): Promise
 }
 
 /**
- * The fields of an AMI that say what runs on it, kept on each instance as
- * `Image`: its name and description often name the application (a Packer
- * build, a marketplace product). Only the fields AWS returned.
- */
-export const IMAGE_FIELDS = ['ImageId', 'Name', 'Description', 'OwnerId', 'ImageOwnerAlias', 'PlatformDetails', 'CreationDate'] as const;
-
-/** An instance's `Image`, from the AMI as DescribeImages returns it. */
-export function imageSummary(image: RawResource): RawResource {
-  const out: RawResource = {};
-  for (const field of IMAGE_FIELDS) if (image[field] !== undefined && image[field] !== null) out[field] = image[field];
-  return out;
-}
-
-/**
  * Describes the AMIs the instances were launched from and puts each on its
  * instances. An AMI AWS no longer describes (deregistered, no longer shared)
  * leaves its instances without `Image`; a failed call is a gap that leaves
@@ -133,67 +120,10 @@ async function attachUserData(ec2: Ec2Port, context: CollectContext, instances: 
   for (const [instance, base64] of found) if (base64) instance.UserData = userDataText(base64);
 }
 
-/** A reference to a launch template by id or name, and a version ($Latest, $Default or a number). */
-interface TemplateRef {
-  LaunchTemplateId?: string;
-  LaunchTemplateName?: string;
-  Version?: string;
-}
-
 /** What `completeEc2` needs from the Auto Scaling collector; undefined fields were not collected. */
 export interface AutoScalingFacts {
   groups?: readonly RawResource[];
   launchConfigurations?: readonly RawResource[];
-}
-
-/** Every launch template reference of a group: its own, its mixed instances policy's, and its instances'. */
-export function templateRefsOfGroup(group: RawResource): TemplateRef[] {
-  const refs: TemplateRef[] = [];
-  const push = (ref: unknown): void => {
-    if (ref && typeof ref === 'object') refs.push(ref as TemplateRef);
-  };
-  push(group.LaunchTemplate);
-  const mixed = (group.MixedInstancesPolicy as { LaunchTemplate?: { LaunchTemplateSpecification?: unknown; Overrides?: { LaunchTemplateSpecification?: unknown }[] } } | undefined)
-    ?.LaunchTemplate;
-  push(mixed?.LaunchTemplateSpecification);
-  for (const override of mixed?.Overrides ?? []) push(override.LaunchTemplateSpecification);
-  for (const instance of (group.Instances as { LaunchTemplate?: unknown }[] | undefined) ?? []) push(instance.LaunchTemplate);
-  return refs;
-}
-
-/** The versions groups use, per launch template id (an absent version means the default one). */
-export function usedTemplateVersions(groups: readonly RawResource[], templates: readonly RawResource[]): Map<string, Set<string>> {
-  const idByName = new Map(templates.map((t) => [String(t.LaunchTemplateName), String(t.LaunchTemplateId)]));
-  const known = new Set(templates.map((t) => String(t.LaunchTemplateId)));
-  const used = new Map<string, Set<string>>();
-  for (const group of groups) {
-    for (const ref of templateRefsOfGroup(group)) {
-      const id = ref.LaunchTemplateId ?? (ref.LaunchTemplateName ? idByName.get(ref.LaunchTemplateName) : undefined);
-      if (!id || !known.has(id)) continue;
-      const versions = used.get(id) ?? new Set<string>();
-      versions.add(ref.Version && ref.Version !== '' ? ref.Version : '$Default');
-      used.set(id, versions);
-    }
-  }
-  return used;
-}
-
-/** Instance types named anywhere the estate launches instances from. */
-export function instanceTypesInUse(instances: readonly RawResource[], asg: AutoScalingFacts, templates: readonly RawResource[]): string[] {
-  const types = new Set<string>();
-  const add = (value: unknown): void => {
-    if (typeof value === 'string' && value !== '') types.add(value);
-  };
-  for (const instance of instances) add(instance.InstanceType);
-  for (const lc of asg.launchConfigurations ?? []) add(lc.InstanceType);
-  for (const group of asg.groups ?? []) {
-    const overrides = (group.MixedInstancesPolicy as { LaunchTemplate?: { Overrides?: { InstanceType?: string }[] } } | undefined)?.LaunchTemplate?.Overrides;
-    for (const override of overrides ?? []) add(override.InstanceType);
-  }
-  for (const template of templates) {
-    for (const version of (template.Versions as { LaunchTemplateData?: { InstanceType?: string } }[] | undefined) ?? []) add(version.LaunchTemplateData?.InstanceType);
-  }
-  return [...types].sort();
 }
 
 /**

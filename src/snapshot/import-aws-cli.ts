@@ -9,6 +9,7 @@
  * JSON path. Pure: the files come in as data (read-captures.ts reads them).
  */
 import { InputError } from '../errors.js';
+import { imageSummary, instanceTypesInUse, usedTemplateVersions } from './enrich.js';
 import { normalizeSnapshot } from './normalize.js';
 import { userDataText } from './redact.js';
 import {
@@ -785,64 +786,7 @@ function resolveVersion(version: string, template: Json, versions: readonly Json
   return /^\d+$/.test(version) ? Number(version) : undefined;
 }
 
-// The three functions below state the same facts as the scan's EC2 collector
-// (src/collect/ec2.ts); the import-vs-scan test holds the two to the same result.
 
-/** Every launch template reference of a group: its own, its mixed instances policy's, and its instances'. */
-function templateRefsOfGroup(group: Json): { LaunchTemplateId?: string; LaunchTemplateName?: string; Version?: string }[] {
-  const refs: { LaunchTemplateId?: string; LaunchTemplateName?: string; Version?: string }[] = [];
-  const push = (ref: unknown): void => {
-    if (isObject(ref)) refs.push(ref as (typeof refs)[number]);
-  };
-  push(group.LaunchTemplate);
-  const mixed = isObject(group.MixedInstancesPolicy) && isObject(group.MixedInstancesPolicy.LaunchTemplate) ? group.MixedInstancesPolicy.LaunchTemplate : undefined;
-  push(mixed?.LaunchTemplateSpecification);
-  for (const override of Array.isArray(mixed?.Overrides) ? mixed.Overrides : []) if (isObject(override)) push(override.LaunchTemplateSpecification);
-  for (const instance of Array.isArray(group.Instances) ? group.Instances : []) if (isObject(instance)) push(instance.LaunchTemplate);
-  return refs;
-}
-
-/** The versions groups use, per launch template id (an absent version means the default one). */
-function usedTemplateVersions(groups: readonly Json[], templates: readonly Json[]): Map<string, Set<string>> {
-  const idByName = new Map(templates.map((t) => [String(t.LaunchTemplateName), String(t.LaunchTemplateId)]));
-  const known = new Set(templates.map((t) => String(t.LaunchTemplateId)));
-  const used = new Map<string, Set<string>>();
-  for (const group of groups) {
-    for (const ref of templateRefsOfGroup(group)) {
-      const id = ref.LaunchTemplateId ?? (ref.LaunchTemplateName ? idByName.get(ref.LaunchTemplateName) : undefined);
-      if (!id || !known.has(id)) continue;
-      const versions = used.get(id) ?? new Set<string>();
-      versions.add(ref.Version && ref.Version !== '' ? ref.Version : '$Default');
-      used.set(id, versions);
-    }
-  }
-  return used;
-}
-
-/** Instance types named anywhere the estate launches instances from. */
-function instanceTypesInUse(instances: readonly Json[], asg: { groups?: readonly Json[]; launchConfigurations?: readonly Json[] }, templates: readonly Json[]): string[] {
-  const types = new Set<string>();
-  const add = (value: unknown): void => {
-    if (typeof value === 'string' && value !== '') types.add(value);
-  };
-  for (const instance of instances) add(instance.InstanceType);
-  for (const lc of asg.launchConfigurations ?? []) add(lc.InstanceType);
-  for (const group of asg.groups ?? []) {
-    const mixed = isObject(group.MixedInstancesPolicy) && isObject(group.MixedInstancesPolicy.LaunchTemplate) ? group.MixedInstancesPolicy.LaunchTemplate : undefined;
-    for (const override of Array.isArray(mixed?.Overrides) ? mixed.Overrides : []) if (isObject(override)) add(override.InstanceType);
-  }
-  for (const template of templates) {
-    for (const version of Array.isArray(template.Versions) ? template.Versions : []) if (isObject(version) && isObject(version.LaunchTemplateData)) add(version.LaunchTemplateData.InstanceType);
-  }
-  return [...types].sort();
-}
-
-/** The fields of an AMI the scan keeps on each instance as `Image` (IMAGE_FIELDS in src/collect/ec2.ts), those the capture holds. */
-function imageSummary(image: Json): Json {
-  const out: Json = {};
-  for (const field of ['ImageId', 'Name', 'Description', 'OwnerId', 'ImageOwnerAlias', 'PlatformDetails', 'CreationDate']) if (image[field] !== undefined) out[field] = image[field];
-  return out;
-}
 
 /** Removes `UserData` (the default), or replaces it by its decoded, redacted text. */
 function applyUserDataPolicy(holder: Json, includeUserData: boolean): void {

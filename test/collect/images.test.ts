@@ -11,7 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { assumedRoleCredentials, CallCounter, createEc2Port, createLimiter, createStsPort, EC2_PAGE_SIZE, type AwsTarget, type Ec2Port } from '../../src/aws/index.js';
 import { ec2PortOf } from '../../src/aws/ec2.js';
 import { createServiceContext } from '../../src/collect/context.js';
-import { collectEc2, ec2Collector, IMAGE_FIELDS } from '../../src/collect/ec2.js';
+import { collectEc2, ec2Collector } from '../../src/collect/ec2.js';
+import { IMAGE_FIELDS } from '../../src/snapshot/enrich.js';
 import { lowerBoundCalls } from '../../src/collect/lower-bound.js';
 import { memorySink } from '../../src/events/index.js';
 import type { AwsResource } from '../../src/snapshot/types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IMAGE_FIELDS } from '../../src/collect/ec2.js';
+import { IMAGE_FIELDS } from '../../src/snapshot/enrich.js';
 import { InputError } from '../../src/errors.js';
 import { CAPTURE_COMMANDS, importAwsCli, type ImportOptions } from '../../src/snapshot/import-aws-cli.js';
 import { serializeSnapshot } from '../../src/snapshot/read-write.js';
