@@ -1,25 +1,25 @@
-// Child process: measures one snapshot, alone in its process so its peak RSS is
-// its own. Prints one JSON line. Usage: node --expose-gc assess-child.mjs FILE
+// Child process: measures `kubelift assess` on one snapshot against the
+// baseline, in one process. Prints one JSON line.
+// Usage: node --expose-gc assess-child.mjs SNAPSHOT OUT
 //
-// baseline  JSON.parse of the file's text + JSON.stringify of the result, the
-//           cheapest thing any tool can do with the snapshot;
-// assess    resolve + evaluate every built-in rule + build and render the JSON
-//           report, as `kubelift assess` does after reading the file (the
-//           snapshot and the model are released before the report is rendered);
-// validate  schema validation of the parsed snapshot (the rest of reading it).
-import { readFileSync, statSync } from 'node:fs';
-import { buildReport, renderReportJson } from '../dist/export/report-json.js';
-import { resolve } from '../dist/model/resolve.js';
-import { paths } from '../dist/paths.js';
-import { assessModel } from '../dist/rules/assess.js';
-import { loadRules } from '../dist/rules/load.js';
-import { checkSnapshot } from '../dist/snapshot/read-write.js';
+// baseline  JSON.parse of the file's text + JSON.stringify of the result: the
+//           least any tool that reads the snapshot must spend on it;
+// assess    the whole command as a user runs it, `kubelift assess SNAPSHOT
+//           --out OUT.json`: read and validate the snapshot, resolve, evaluate
+//           every built-in rule, plan every workload for the report, render
+//           and write the JSON report. It goes through the CLI's own entry
+//           point (cli/run.js), so nothing the command does is left out.
+// The baseline runs first and its memory is released before assess starts;
+// peak RSS is measured by the parent in a separate process that runs only the
+// command (see run.mjs).
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { run } from '../dist/cli/run.js';
 
-const file = process.argv[2];
+const [file, out] = process.argv.slice(2);
 const gc = globalThis.gc ?? (() => undefined);
 const ms = (start) => performance.now() - start;
-// CPU time (all threads of the process) beside wall time: on a busy machine wall time
-// mostly measures the neighbours, CPU time what the work costs.
+// CPU time (all threads of the process) beside wall time: on a busy machine wall
+// time partly measures the neighbours, CPU time what the work costs.
 const cpu = () => process.cpuUsage();
 const cpuMs = (start) => {
   const used = process.cpuUsage(start);
@@ -27,57 +27,44 @@ const cpuMs = (start) => {
 };
 const m = { bytes: statSync(file).size };
 
-async function baseline() {
-  const text = readFileSync(file, 'utf8');
+function baseline() {
+  let text = readFileSync(file, 'utf8');
   const cpuStart = cpu();
   let start = performance.now();
-  const parsed = JSON.parse(text);
+  let parsed = JSON.parse(text);
   m.parseMs = ms(start);
+  text = undefined;
   start = performance.now();
   m.serializedLength = JSON.stringify(parsed).length;
   m.stringifyMs = ms(start);
   m.baselineCpuMs = cpuMs(cpuStart);
-  return parsed;
+  parsed = undefined;
 }
 
-async function assess(parsed, rules) {
-  let start = performance.now();
-  const snapshot = await checkSnapshot(parsed, file);
-  m.validateMs = ms(start);
-  gc();
-  m.rssBeforeAssessBytes = process.memoryUsage().rss;
-  m.heapBeforeAssessBytes = process.memoryUsage().heapUsed;
-  m.assessCpuStart = cpu();
-  start = performance.now();
-  let phase = cpu();
-  const model = resolve(snapshot);
-  m.resolveMs = ms(start);
-  m.resolveCpuMs = cpuMs(phase);
-  m.heapAfterResolveBytes = process.memoryUsage().heapUsed;
-  start = performance.now();
-  phase = cpu();
-  const assessment = { ...assessModel(model, rules), rules };
-  m.evaluateMs = ms(start);
-  m.evaluateCpuMs = cpuMs(phase);
-  m.heapAfterEvaluateBytes = process.memoryUsage().heapUsed;
-  start = performance.now();
-  const report = buildReport(assessment, { toolVersion: 'bench', generatedAt: snapshot.generatedAt });
-  m.buildReportMs = ms(start);
-  Object.assign(m, { instances: snapshot.resources['AWS::EC2::Instance']?.length ?? 0, workloads: model.workloads.length, rules: rules.length, results: assessment.results.length, findings: assessment.findings.length });
-  return report;
+async function assess() {
+  rmSync(out, { force: true });
+  const stderr = [];
+  const io = {
+    stdout: process.stdout,
+    stderr: { write: (text) => stderr.push(String(text)) },
+    stdin: process.stdin,
+    env: process.env,
+  };
+  const cpuStart = cpu();
+  const start = performance.now();
+  const code = await run(['assess', file, '--out', out, '--format', 'json', '--log-format', 'json'], io);
+  m.assessMs = ms(start);
+  m.assessCpuMs = cpuMs(cpuStart);
+  if (code !== 0) throw new Error(`kubelift assess exited ${code}: ${stderr.join('').slice(0, 2000)}`);
+  // The command's own summary event: workloads and findings.
+  const summary = stderr.join('').split('\n').filter(Boolean).map((line) => { try { return JSON.parse(line); } catch { return {}; } }).find((e) => typeof e.text === 'string' && / workload\(s\), /.test(e.text));
+  const numbers = summary?.text.match(/^(\d+) workload\(s\), (\d+) single point\(s\) of failure, (\d+) finding\(s\)/);
+  if (numbers) Object.assign(m, { workloads: Number(numbers[1]), spofs: Number(numbers[2]), findings: Number(numbers[3]) });
+  m.reportBytes = statSync(out).size;
+  rmSync(out, { force: true });
 }
 
-const rules = await loadRules([paths.rules]);
-let parsed = await baseline();
+baseline();
 gc();
-m.peakAfterBaselineBytes = process.resourceUsage().maxRSS * 1024;
-const report = await assess(parsed, rules);
-parsed = undefined;
-const start = performance.now();
-m.reportBytes = Buffer.byteLength(renderReportJson(report));
-m.reportMs = m.buildReportMs + ms(start);
-m.assessCpuMs = cpuMs(m.assessCpuStart);
-m.reportCpuMs = m.assessCpuMs - m.resolveCpuMs - m.evaluateCpuMs;
-delete m.assessCpuStart;
-m.maxRssBytes = process.resourceUsage().maxRSS * 1024;
+await assess();
 process.stdout.write(`${JSON.stringify(m)}\n`);
