@@ -4,17 +4,39 @@
  * workloads read the graph; nothing joins resources anywhere else.
  */
 import { RESOURCE_TYPES, resourceId, resourceName, resourcesOf, type AwsResource, type ResourceType, type Snapshot } from '../snapshot/types.js';
-import { instanceState, isLiveState, privateAddresses, str } from './aws-shapes.js';
+import { instanceState, isLiveState, privateAddresses, str, tagsOf } from './aws-shapes.js';
 import { RELATIONSHIPS, type Lookup, type Relation } from './relationships.js';
 import { refKey, type ResourceRef } from './types.js';
 
 /** One resource in the graph. */
 export interface Node {
-  key: string;
+  /** `refKey(ref)`: the node's name in the string-keyed methods. */
+  readonly key: string;
   /** Position in the graph: nodes are numbered by type, then key. */
   index: number;
   ref: ResourceRef;
   resource: AwsResource;
+  /** The resource's tags as a map (`tagsOf`), read on first use and kept. */
+  readonly tags: Record<string, string>;
+}
+
+// The key is derived when read: the resolver works with indices, and a key
+// string kept for each of 300k nodes would cost more than the few reads.
+class GraphNode implements Node {
+  index = -1;
+  readonly ref: ResourceRef;
+  readonly resource: AwsResource;
+  #tags: Record<string, string> | undefined;
+  constructor(ref: ResourceRef, resource: AwsResource) {
+    this.ref = ref;
+    this.resource = resource;
+  }
+  get key(): string {
+    return refKey(this.ref);
+  }
+  get tags(): Record<string, string> {
+    return (this.#tags ??= tagsOf(this.resource));
+  }
 }
 
 /** A directed edge `from relation to`, with the registration state where the relationship has one. */
@@ -25,15 +47,26 @@ export interface Edge {
   state?: string;
 }
 
+/** A node, or its key. */
+export type NodeOrKey = Node | string;
+
 /** The linked estate. */
 export interface Graph {
   node(key: string): Node | undefined;
+  /** The node of a resource, found by reference. */
+  find(ref: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>): Node | undefined;
+  /** How many nodes there are; indices run from 0 to size - 1. */
+  size: number;
   /** Every node of a type, sorted by key. */
   nodes(type: ResourceType): readonly Node[];
   /** Nodes this node points at through `relation` (optionally only of one type), sorted by type, then key. */
-  out(key: string, relation: Relation, type?: ResourceType): Node[];
+  out(from: NodeOrKey, relation: Relation, type?: ResourceType): Node[];
   /** Nodes pointing at this node through `relation` (optionally only of one type), sorted by type, then key. */
-  in(key: string, relation: Relation, type?: ResourceType): Node[];
+  in(to: NodeOrKey, relation: Relation, type?: ResourceType): Node[];
+  /** How many nodes `out` would return, without building the list. */
+  countOut(from: Node, relation: Relation, type?: ResourceType): number;
+  /** How many nodes `in` would return, without building the list. */
+  countIn(to: Node, relation: Relation, type?: ResourceType): number;
   /** The edges leaving a node through `relation`. */
   edgesOut(key: string, relation: Relation): readonly Edge[];
   /** The edges reaching a node through `relation`. */
@@ -57,90 +90,144 @@ const ARN_FIELDS: Partial<Record<ResourceType, string>> = {
   'AWS::EC2::Subnet': 'SubnetArn',
 };
 
-const byKeyOrder = (a: Node, b: Node): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-
-/** One relation's edges as adjacency lists of node indices. */
-interface Adjacency {
-  out: Map<number, number[]>;
-  in: Map<number, number[]>;
-  /** Registration states, keyed `from:to`. */
-  states: Map<string, string>;
+/**
+ * One direction of a relation in compressed rows: the neighbours of node `i`
+ * are `targets[start[i - base]]` up to `targets[start[i - base + 1]]`, sorted
+ * and unique. Two typed arrays hold millions of edges without an object each.
+ */
+interface Rows {
+  base: number;
+  start: Int32Array;
+  targets: Int32Array;
 }
 
-function append(map: Map<number, number[]>, at: number, value: number): void {
-  const list = map.get(at);
-  if (list) list.push(value);
-  else map.set(at, [value]);
+const NO_ROWS: Rows = { base: 0, start: new Int32Array(1), targets: new Int32Array(0) };
+
+/** The edges of a relation while the graph is built, in the order relationships emit them. */
+class EdgeList {
+  from: number[] = [];
+  to: number[] = [];
+  add(from: number, to: number): void {
+    this.from.push(from);
+    this.to.push(to);
+  }
 }
 
-// Sorts an adjacency list and drops the duplicates two relationships produced.
-function sortUnique(list: number[]): number[] {
-  list.sort((x, y) => x - y);
+/** Groups edges by their `from` end (a counting sort), then sorts each row and drops the duplicates two relationships produced. */
+function toRows(from: readonly number[], to: readonly number[]): Rows {
+  const count = from.length;
+  if (count === 0) return NO_ROWS;
+  let lo = from[0]!;
+  let hi = lo;
+  for (const f of from) {
+    if (f < lo) lo = f;
+    if (f > hi) hi = f;
+  }
+  const start = new Int32Array(hi - lo + 2);
+  for (const f of from) start[f - lo + 1]!++;
+  for (let i = 1; i < start.length; i++) start[i]! += start[i - 1]!;
+  const next = start.slice(0, -1);
+  const targets = new Int32Array(count);
+  for (let e = 0; e < count; e++) targets[next[from[e]! - lo]!++] = to[e]!;
   let w = 0;
-  for (let r = 0; r < list.length; r++) if (r === 0 || list[r] !== list[r - 1]) list[w++] = list[r]!;
-  list.length = w;
-  return list;
+  for (let row = 0; row < start.length - 1; row++) {
+    const s = start[row]!;
+    const e = start[row + 1]!;
+    if (e - s > 1) targets.subarray(s, e).sort();
+    start[row] = w;
+    // Writes never pass reads (w <= r), so targets[r - 1] still holds the row's previous value.
+    for (let r = s; r < e; r++) if (r === s || targets[r] !== targets[r - 1]) targets[w++] = targets[r]!;
+  }
+  start[start.length - 1] = w;
+  return { base: lo, start, targets: w < count ? targets.slice(0, w) : targets };
+}
+
+/** The first position in `targets[from..to)` holding a value >= `value` (rows are sorted). */
+function lowerBound(targets: Int32Array, from: number, to: number, value: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (targets[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+interface Table {
+  out: Rows;
+  in: Rows;
 }
 
 /**
  * Builds the graph of a snapshot. Pure and linear in the number of resources
- * and links; edges are node indices, not strings, because an estate of 100k
- * instances has millions of them.
+ * and links; edges are node indices in typed arrays, not strings, because an
+ * estate of 100k instances has millions of them.
  */
 export function buildGraph(snapshot: Snapshot): Graph {
-  const nodes: Node[] = [];
-  const nodesByKey = new Map<string, Node>();
-  const nodesByType = new Map<ResourceType, Node[]>();
+  const nodes: GraphNode[] = [];
+  const nodesByType = new Map<ResourceType, GraphNode[]>();
+  /** Index range `[first, end)` of each type's nodes. */
+  const typeRange = new Map<ResourceType, [number, number]>();
   // Ids are unique per type in practice (instance ids, ARNs); names that repeat
   // across accounts or regions (group and load balancer names) keep a short list.
-  const byId = new Map<ResourceType, Map<string, Node | Node[]>>();
-  const register = (ids: Map<string, Node | Node[]>, id: string, node: Node): void => {
+  const byId = new Map<ResourceType, Map<string, GraphNode | GraphNode[]>>();
+  const register = (ids: Map<string, GraphNode | GraphNode[]>, id: string, node: GraphNode): void => {
     const known = ids.get(id);
     if (known === undefined) ids.set(id, node);
     else if (Array.isArray(known)) known.push(node);
     else ids.set(id, [known, node]);
   };
-  const byArn = new Map<string, Node>();
+  const inScope = (node: GraphNode | undefined, accountId: string, region: string): boolean => node !== undefined && node.ref.accountId === accountId && node.ref.region === region;
+  const findIn = (ids: Map<string, GraphNode | GraphNode[]> | undefined, accountId: string, region: string, id: string): GraphNode | undefined => {
+    const found = id ? ids?.get(id) : undefined;
+    if (found === undefined || !Array.isArray(found)) return inScope(found, accountId, region) ? found : undefined;
+    return found.find((n) => inScope(n, accountId, region));
+  };
+  // Groups may reference a launch template by name.
+  const templatesByName = new Map<string, GraphNode | GraphNode[]>();
+  const byArn = new Map<string, GraphNode>();
 
   for (const type of RESOURCE_TYPES) {
-    const list: Node[] = [];
-    const ids = new Map<string, Node | Node[]>();
+    const list: GraphNode[] = [];
+    const keys: string[] = [];
+    const ids = new Map<string, GraphNode | GraphNode[]>();
     byId.set(type, ids);
     const arnField = ARN_FIELDS[type];
     for (const resource of resourcesOf(snapshot, type)) {
       const id = resourceId(type, resource);
-      if (!id) continue;
+      if (!id || findIn(ids, resource.accountId, resource.region, id)) continue;
       const ref: ResourceRef = { type, id, accountId: resource.accountId, region: resource.region, name: resourceName(type, resource) };
       const arn = arnField ? str(resource[arnField]) : undefined;
       if (arn) ref.arn = arn;
-      const key = refKey(ref);
-      if (nodesByKey.has(key)) continue;
-      const node: Node = { key, index: -1, ref, resource };
-      nodesByKey.set(key, node);
+      const node = new GraphNode(ref, resource);
+      keys.push(refKey(ref));
       list.push(node);
       register(ids, id, node);
       if (arn) byArn.set(arn, node);
-      // Groups may reference a launch template by name.
       if (type === 'AWS::EC2::LaunchTemplate') {
         const name = str(resource.LaunchTemplateName);
-        if (name) register(ids, `name:${name}`, node);
+        if (name) register(templatesByName, name, node);
       }
     }
-    list.sort(byKeyOrder);
-    for (const node of list) node.index = nodes.push(node) - 1;
-    nodesByType.set(type, list);
+    // Sorted by key, decorated with the keys once rather than building them in every comparison.
+    const order = list.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+    const sorted = order.map((i) => list[i]!);
+    for (const node of sorted) node.index = nodes.push(node) - 1;
+    nodesByType.set(type, sorted);
+    typeRange.set(type, [nodes.length - sorted.length, nodes.length]);
   }
 
-  const find = (type: ResourceType, accountId: string, region: string, id: string): Node | undefined => {
-    const found = id ? byId.get(type)?.get(id) : undefined;
-    if (found === undefined || !Array.isArray(found)) return found && found.ref.accountId === accountId && found.ref.region === region ? found : undefined;
-    return found.find((n) => n.ref.accountId === accountId && n.ref.region === region);
+  const find = (type: ResourceType, accountId: string, region: string, id: string): GraphNode | undefined => {
+    const found = findIn(byId.get(type), accountId, region, id);
+    if (found || type !== 'AWS::EC2::LaunchTemplate' || !id.startsWith('name:')) return found;
+    return findIn(templatesByName, accountId, region, id.slice('name:'.length));
   };
 
   // IP targets name a private address: indexed on first use, as most estates have none.
   // A live instance wins over a stopped one that kept the same address.
-  let byAddress: Map<string, string> | undefined;
-  const addresses = (): Map<string, string> => {
+  let byAddress: Map<string, GraphNode> | undefined;
+  const addresses = (): Map<string, GraphNode> => {
     if (byAddress) return byAddress;
     byAddress = new Map();
     for (const node of nodesByType.get('AWS::EC2::Instance') ?? []) {
@@ -150,7 +237,7 @@ export function buildGraph(snapshot: Snapshot): Graph {
       for (const address of privateAddresses(node.resource)) {
         for (const scope of [vpc, '*']) {
           const k = `${accountId}|${region}|${scope}|${address}`;
-          if (live || !byAddress.has(k)) byAddress.set(k, node.key);
+          if (live || !byAddress.has(k)) byAddress.set(k, node);
         }
       }
     }
@@ -167,82 +254,130 @@ export function buildGraph(snapshot: Snapshot): Graph {
   }
 
   const lookup: Lookup = {
-    key: (type, accountId, region, id) => find(type, accountId, region, id)?.key,
-    keyOfArn: (arn) => (arn ? byArn.get(arn)?.key : undefined),
+    node: find,
+    nodeOfArn: (arn) => (arn ? byArn.get(arn) : undefined),
     instanceAt: (accountId, region, vpcId, address) => addresses().get(`${accountId}|${region}|${vpcId ?? '*'}|${address}`),
   };
 
-  const adjacency = new Map<Relation, Adjacency>();
-  const tableOf = (relation: Relation): Adjacency => {
-    let table = adjacency.get(relation);
-    if (!table) adjacency.set(relation, (table = { out: new Map(), in: new Map(), states: new Map() }));
-    return table;
+  const edgeLists = new Map<Relation, EdgeList>();
+  const edgesOf = (relation: Relation): EdgeList => {
+    let list = edgeLists.get(relation);
+    if (!list) edgeLists.set(relation, (list = new EdgeList()));
+    return list;
   };
-  const addEdge = (table: Adjacency, from: number, to: number, state?: string): void => {
-    append(table.out, from, to);
-    append(table.in, to, from);
-    if (state !== undefined && !table.states.has(`${from}:${to}`)) table.states.set(`${from}:${to}`, state);
-  };
+  // Registration states, keyed by from * size + to; the first state given for an edge wins.
+  const states = new Map<Relation, Map<number, string>>();
+  const size = nodes.length;
 
   for (const spec of RELATIONSHIPS) {
-    const table = tableOf(spec.relation);
+    const edges = edgesOf(spec.relation);
     const reversed = spec.declaredOn === 'to';
     const other = reversed ? spec.from : spec.to;
     for (const node of nodesByType.get(reversed ? spec.to : spec.from) ?? []) {
-      spec.link(node.resource, lookup, (key, state) => {
-        const target = key === undefined ? undefined : nodesByKey.get(key);
+      spec.link(node.resource, lookup, (target, state) => {
         if (!target || target.ref.type !== other) return;
-        if (reversed) addEdge(table, target.index, node.index, state);
-        else addEdge(table, node.index, target.index, state);
+        const from = reversed ? target.index : node.index;
+        const to = reversed ? node.index : target.index;
+        edges.add(from, to);
+        if (state === undefined) return;
+        let table = states.get(spec.relation);
+        if (!table) states.set(spec.relation, (table = new Map()));
+        if (!table.has(from * size + to)) table.set(from * size + to, state);
       });
     }
   }
 
+  const tables = new Map<Relation, Table>();
+  const finish = (relation: Relation): Table => {
+    const list = edgesOf(relation);
+    const table = { out: toRows(list.from, list.to), in: toRows(list.to, list.from) };
+    tables.set(relation, table);
+    return table;
+  };
+  const row = (rows: Rows, index: number): [number, number] => {
+    const i = index - rows.base;
+    return i < 0 || i >= rows.start.length - 1 ? [0, 0] : [rows.start[i]!, rows.start[i + 1]!];
+  };
+
   // A load balancer routes to every target group its listeners and their rules
   // forward to; the target group's own LoadBalancerArns were linked above.
-  const routes = tableOf('routesTo');
-  const listensOn = tableOf('listensOn');
-  const partOf = tableOf('partOf');
+  const listensOn = finish('listensOn');
+  const partOf = finish('partOf');
+  const routes = edgesOf('routesTo');
+  const forwards = toRows(routes.from, routes.to);
   for (const listener of nodesByType.get('AWS::ElasticLoadBalancingV2::Listener') ?? []) {
-    const balancers = listensOn.out.get(listener.index) ?? [];
-    for (const source of [listener.index, ...(partOf.in.get(listener.index) ?? [])]) {
-      for (const group of routes.out.get(source) ?? []) for (const balancer of balancers) addEdge(routes, balancer, group);
+    const [bs, be] = row(listensOn.out, listener.index);
+    if (bs === be) continue;
+    const [rs, re] = row(partOf.in, listener.index);
+    const sources = [listener.index, ...partOf.in.targets.subarray(rs, re)];
+    for (const source of sources) {
+      const [gs, ge] = row(forwards, source);
+      for (let g = gs; g < ge; g++) for (let b = bs; b < be; b++) routes.add(listensOn.out.targets[b]!, forwards.targets[g]!);
     }
   }
-  for (const table of adjacency.values()) {
-    for (const list of table.out.values()) sortUnique(list);
-    for (const list of table.in.values()) sortUnique(list);
-  }
+  for (const relation of edgeLists.keys()) if (!tables.has(relation)) finish(relation);
+  edgeLists.clear();
 
-  const select = (relation: Relation, direction: 'out' | 'in', key: string, type?: ResourceType): Node[] => {
-    const at = nodesByKey.get(key);
-    const list = at === undefined ? undefined : adjacency.get(relation)?.[direction].get(at.index);
-    if (!list) return [];
+  /** The `[start, end)` positions of a node's neighbours, narrowed to one type when asked. */
+  const span = (rows: Rows, at: Node, type: ResourceType | undefined): [number, number] => {
+    const [s, e] = row(rows, at.index);
+    if (type === undefined || s === e) return [s, e];
+    const [first, end] = typeRange.get(type) ?? [0, 0];
+    const from = lowerBound(rows.targets, s, e, first);
+    return [from, lowerBound(rows.targets, from, e, end)];
+  };
+  const resolveAt = (at: NodeOrKey): Node | undefined => (typeof at === 'string' ? nodeOfKey(at) : at);
+  const select = (relation: Relation, direction: 'out' | 'in', at: NodeOrKey, type?: ResourceType): Node[] => {
+    const node = resolveAt(at);
+    const table = tables.get(relation);
+    if (!node || !table) return [];
+    const rows = table[direction];
+    const [s, e] = span(rows, node, type);
     const out: Node[] = [];
-    for (const i of list) {
-      const node = nodes[i]!;
-      if (type === undefined || node.ref.type === type) out.push(node);
+    for (let i = s; i < e; i++) out.push(nodes[rows.targets[i]!]!);
+    return out;
+  };
+  const count = (relation: Relation, direction: 'out' | 'in', at: Node, type?: ResourceType): number => {
+    const table = tables.get(relation);
+    if (!table) return 0;
+    const [s, e] = span(table[direction], at, type);
+    return e - s;
+  };
+  const edges = (relation: Relation, direction: 'out' | 'in', key: string): Edge[] => {
+    const at = nodeOfKey(key);
+    const table = tables.get(relation);
+    if (!at || !table) return [];
+    const relationStates = states.get(relation);
+    const rows = table[direction];
+    const [s, e] = row(rows, at.index);
+    const out: Edge[] = [];
+    for (let i = s; i < e; i++) {
+      const other = rows.targets[i]!;
+      const [from, to] = direction === 'out' ? [at.index, other] : [other, at.index];
+      const edge: Edge = { from: nodes[from]!.key, relation, to: nodes[to]!.key };
+      const state = relationStates?.get(from * size + to);
+      if (state !== undefined) edge.state = state;
+      out.push(edge);
     }
     return out;
   };
-  const edges = (relation: Relation, direction: 'out' | 'in', key: string): Edge[] => {
-    const at = nodesByKey.get(key);
-    const table = adjacency.get(relation);
-    if (at === undefined || !table) return [];
-    return (table[direction].get(at.index) ?? []).map((other) => {
-      const [from, to] = direction === 'out' ? [at.index, other] : [other, at.index];
-      const edge: Edge = { from: nodes[from]!.key, relation, to: nodes[to]!.key };
-      const state = table.states.get(`${from}:${to}`);
-      if (state !== undefined) edge.state = state;
-      return edge;
-    });
-  };
+  // Keys read `type|account|region|id`; only the id may hold a `|`.
+  function nodeOfKey(key: string): GraphNode | undefined {
+    const [type, accountId, region] = key.split('|', 3) as [ResourceType, string, string | undefined];
+    if (region === undefined) return undefined;
+    const node = findIn(byId.get(type), accountId, region, key.slice(type.length + accountId.length + region.length + 3));
+    return node;
+  }
 
   return {
-    node: (key) => nodesByKey.get(key),
+    node: nodeOfKey,
+    find: (ref) => findIn(byId.get(ref.type), ref.accountId, ref.region, ref.id),
+    size,
     nodes: (type) => nodesByType.get(type) ?? [],
-    out: (key, relation, type) => select(relation, 'out', key, type),
-    in: (key, relation, type) => select(relation, 'in', key, type),
+    out: (from, relation, type) => select(relation, 'out', from, type),
+    in: (to, relation, type) => select(relation, 'in', to, type),
+    countOut: (from, relation, type) => count(relation, 'out', from, type),
+    countIn: (to, relation, type) => count(relation, 'in', to, type),
     edgesOut: (key, relation) => edges(relation, 'out', key),
     edgesIn: (key, relation) => edges(relation, 'in', key),
     zoneId: (accountId, region, zoneName) => zoneIds.get(`${accountId}|${region}|${zoneName}`),

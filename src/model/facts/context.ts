@@ -33,11 +33,11 @@ export interface FactContext {
   coverage(accountId: string, region: string): Readonly<Record<Service, CoverageStatus>>;
   instanceType(region: string, instanceType: string): InstanceTypeInfo | undefined;
   /** Ids of the workloads a resource belongs to, sorted. */
-  workloadIdsOf(key: string): string[];
+  workloadIdsOf(node: Node): readonly string[];
   /** Facts of another resource (derived once, then cached). */
   factsOf(node: Node): Facts;
-  /** Caches a computation per resource key and name, for summaries several fact sets share. */
-  memo<T>(key: string, name: string, compute: () => T): T;
+  /** Caches a computation per resource and name, for summaries several fact sets share. */
+  memo<T>(node: Node, name: string, compute: () => T): T;
 }
 
 /** A fact set for one resource type: its declarations and how to derive them. */
@@ -73,7 +73,7 @@ export function zoneIdsOf(context: FactContext, node: Node, zones: string[]): st
 }
 
 /** Names of nodes, sorted. */
-export function namesOf(nodes: Node[]): string[] {
+export function namesOf(nodes: readonly Node[]): string[] {
   return sortedUnique(nodes.map((n) => n.ref.name));
 }
 

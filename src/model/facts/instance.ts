@@ -1,9 +1,9 @@
 /** Facts about an EC2 instance: where it runs, what fronts it, what pins it, what state it holds. */
-import { at, bool, instanceState, isLiveState, num, objects, str, tagsOf } from '../aws-shapes.js';
+import { at, bool, instanceState, isLiveState, num, objects, str } from '../aws-shapes.js';
 import { databaseEvidence } from '../database-hints.js';
 import type { Node } from '../graph.js';
 import { fact, namesOf, sortedUnique, zoneOf, type FactContext, type FactDeriver } from './context.js';
-import { balancersOfTargetGroup, healthyInstanceKeys, isTargetGroupInUse } from './targets.js';
+import { balancersOfTargetGroup, healthyInstances, isTargetGroupInUse } from './targets.js';
 
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
 const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
@@ -20,7 +20,7 @@ export interface DataVolume {
 
 /** The non-root EBS volumes of an instance, from its block device mappings and the volumes' attachments. */
 export function dataVolumesOf(context: FactContext, instance: Node): DataVolume[] {
-  return context.memo(instance.key, 'dataVolumes', () => {
+  return context.memo(instance, 'dataVolumes', () => {
     const root = str(instance.resource.RootDeviceName);
     const volumes = new Map<string, DataVolume>();
     for (const mapping of objects(instance.resource.BlockDeviceMappings)) {
@@ -28,7 +28,7 @@ export function dataVolumesOf(context: FactContext, instance: Node): DataVolume[
       if (!id || (root !== undefined && str(mapping.DeviceName) === root)) continue;
       volumes.set(id, { id, sizeGiB: 0, persistent: bool(at(mapping, 'Ebs', 'DeleteOnTermination')) === false });
     }
-    for (const volume of context.graph.in(instance.key, 'attachedTo', 'AWS::EC2::Volume')) {
+    for (const volume of context.graph.in(instance, 'attachedTo', 'AWS::EC2::Volume')) {
       const attachment = objects(volume.resource.Attachments).find((a) => str(a.InstanceId) === instance.ref.id);
       const device = str(attachment?.Device);
       if (root !== undefined && device === root) {
@@ -49,15 +49,15 @@ export function dataVolumesOf(context: FactContext, instance: Node): DataVolume[
 
 /** The target groups and classic load balancers in front of an instance: its own registrations and its group's attachments. */
 export function frontOf(context: FactContext, instance: Node): { targetGroups: Node[]; classics: Node[]; group?: Node } {
-  return context.memo(instance.key, 'front', () => {
-    const group = context.graph.out(instance.key, 'memberOf', ASG)[0];
-    const tgs = new Map<string, Node>();
-    const classics = new Map<string, Node>();
-    for (const n of context.graph.out(instance.key, 'registeredIn', TARGET_GROUP)) tgs.set(n.key, n);
-    for (const n of context.graph.out(instance.key, 'registeredIn', CLASSIC)) classics.set(n.key, n);
+  return context.memo(instance, 'front', () => {
+    const group = context.graph.out(instance, 'memberOf', ASG)[0];
+    const tgs = new Map<number, Node>();
+    const classics = new Map<number, Node>();
+    for (const n of context.graph.out(instance, 'registeredIn', TARGET_GROUP)) tgs.set(n.index, n);
+    for (const n of context.graph.out(instance, 'registeredIn', CLASSIC)) classics.set(n.index, n);
     if (group) {
-      for (const n of context.graph.out(group.key, 'attachedTo', TARGET_GROUP)) tgs.set(n.key, n);
-      for (const n of context.graph.out(group.key, 'attachedTo', CLASSIC)) classics.set(n.key, n);
+      for (const n of context.graph.out(group, 'attachedTo', TARGET_GROUP)) tgs.set(n.index, n);
+      for (const n of context.graph.out(group, 'attachedTo', CLASSIC)) classics.set(n.index, n);
     }
     const out: { targetGroups: Node[]; classics: Node[]; group?: Node } = { targetGroups: [...tgs.values()], classics: [...classics.values()] };
     if (group) out.group = group;
@@ -69,8 +69,8 @@ export function frontOf(context: FactContext, instance: Node): { targetGroups: N
 export function isHealthyBehindBalancer(context: FactContext, instance: Node): boolean {
   const { targetGroups, classics } = frontOf(context, instance);
   return (
-    targetGroups.some((tg) => isTargetGroupInUse(context, tg) && healthyInstanceKeys(context, tg).has(instance.key)) ||
-    classics.some((clb) => healthyInstanceKeys(context, clb).has(instance.key))
+    targetGroups.some((tg) => isTargetGroupInUse(context, tg) && healthyInstances(context, tg).has(instance.index)) ||
+    classics.some((clb) => healthyInstances(context, clb).has(instance.index))
   );
 }
 
@@ -113,16 +113,16 @@ export const instanceFacts: FactDeriver = {
   },
   derive(node, context) {
     const r = node.resource;
-    const tags = tagsOf(r);
+    const tags = node.tags;
     const state = instanceState(r);
     const zone = zoneOf(r) ?? '';
     const { targetGroups, classics, group } = frontOf(context, node);
     const usedTargetGroups = targetGroups.filter((tg) => isTargetGroupInUse(context, tg));
     const balancers = [...classics, ...usedTargetGroups.flatMap((tg) => balancersOfTargetGroup(context, tg))];
-    const eips = context.graph.in(node.key, 'associatedWith', 'AWS::EC2::EIP');
+    const eips = context.graph.in(node, 'associatedWith', 'AWS::EC2::EIP');
     const volumes = dataVolumesOf(context, node);
-    const securityGroups = context.graph.out(node.key, 'protectedBy', 'AWS::EC2::SecurityGroup');
-    const evidence = sortedUnique([...databaseEvidence(tags, []), ...securityGroups.flatMap((g) => context.memo(g.key, 'databasePorts', () => databaseEvidence({}, [g.resource])))]);
+    const securityGroups = context.graph.out(node, 'protectedBy', 'AWS::EC2::SecurityGroup');
+    const evidence = sortedUnique([...databaseEvidence(tags, []), ...securityGroups.flatMap((g) => context.memo(g, 'databasePorts', () => databaseEvidence({}, [g.resource])))]);
     const typeInfo = context.instanceType(node.ref.region, str(r.InstanceType) ?? '');
     const launched = Date.parse(str(r.LaunchTime) ?? '');
     const groupName = group?.ref.name ?? tags['aws:autoscaling:groupName'] ?? '';

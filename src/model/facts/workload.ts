@@ -43,10 +43,9 @@ export const WORKLOAD_FACTS: FactTable = {
 /** Derives the facts of one workload from its members' facts. */
 export function deriveWorkloadFacts(grouped: GroupedWorkload, context: FactContext): Facts {
   const { workload, instances: members, running, group } = grouped;
-  const facts = new Map(members.map((m) => [m.key, context.factsOf(m)]));
-  const groupName = group?.ref.name ?? (members.map((m) => facts.get(m.key)?.autoScalingGroup).find((g) => typeof g === 'string' && g !== '') as string | undefined) ?? '';
+  const groupName = group?.ref.name ?? (members.map((m) => context.factsOf(m).autoScalingGroup).find((g) => typeof g === 'string' && g !== '') as string | undefined) ?? '';
 
-  const perZone = countBy(running.map((n) => String(facts.get(n.key)?.zone ?? '')).filter(Boolean));
+  const perZone = countBy(running.map((n) => String(context.factsOf(n).zone ?? '')).filter(Boolean));
   const counts = Object.values(perZone);
   const most = Math.max(0, ...counts);
   const skew = counts.length > 1 ? most - Math.min(...counts) : 0;
@@ -57,7 +56,7 @@ export function deriveWorkloadFacts(grouped: GroupedWorkload, context: FactConte
   const inASG = groupName !== '';
   const evidence = [
     ...(inASG ? persistent : volumes).map((v) => `instance ${v.instance} keeps data volume ${v.id}${v.persistent ? ' (kept after termination)' : ''}`),
-    ...members.flatMap((m) => (facts.get(m.key)?.databaseEvidence as string[] | undefined ?? []).map((e) => `instance ${m.ref.id}: ${e}`)),
+    ...members.flatMap((m) => (context.factsOf(m).databaseEvidence as string[] | undefined ?? []).map((e) => `instance ${m.ref.id}: ${e}`)),
   ];
   const size = (field: string): number => (group ? num(group.resource[field]) : undefined) ?? running.length;
 
@@ -69,7 +68,7 @@ export function deriveWorkloadFacts(grouped: GroupedWorkload, context: FactConte
     autoScalingGroup: groupName,
     instanceCount: members.length,
     replicas: running.length,
-    stoppedInstances: members.filter((m) => ['stopped', 'stopping'].includes(String(facts.get(m.key)?.state))).length,
+    stoppedInstances: members.filter((m) => ['stopped', 'stopping'].includes(String(context.factsOf(m).state))).length,
     zones: workload.zones,
     zoneIds: sortedUnique(workload.zones.map((z) => context.graph.zoneId(workload.accountId, workload.region, z))),
     zoneCount: workload.zones.length,
@@ -81,12 +80,12 @@ export function deriveWorkloadFacts(grouped: GroupedWorkload, context: FactConte
     loadBalancers: sortedUnique(workload.loadBalancers.map((r) => r.name)),
     targetGroups: sortedUnique(workload.targetGroups.map((r) => r.name)),
     healthyReplicas: healthy.length,
-    healthyZones: sortedUnique(healthy.map((n) => String(facts.get(n.key)?.zone ?? ''))),
-    elasticIp: running.some((n) => facts.get(n.key)?.elasticIp === true),
+    healthyZones: sortedUnique(healthy.map((n) => String(context.factsOf(n).zone ?? ''))),
+    elasticIp: running.some((n) => context.factsOf(n).elasticIp === true),
     dataVolumes: sortedUnique(volumes.map((v) => v.id)),
     persistentDataVolumes: sortedUnique(persistent.map((v) => v.id)),
-    instanceStore: members.some((m) => facts.get(m.key)?.instanceStore === true),
-    databaseLike: members.some((m) => facts.get(m.key)?.databaseLike === true),
+    instanceStore: members.some((m) => context.factsOf(m).instanceStore === true),
+    databaseLike: members.some((m) => context.factsOf(m).databaseLike === true),
     stateful: evidence.length > 0,
     statefulEvidence: sortedUnique(evidence),
     instanceTypes: sortedUnique(members.map((m) => str(m.resource.InstanceType))),
