@@ -88,13 +88,13 @@ export function createFactStore(graph: Graph, snapshot: Snapshot, workloadIdsOf:
     instanceType: (region, type) => instanceTypes.get(region)?.get(type),
     workloadIdsOf,
     factsOf: (node) => facts(node),
-    memo<T>(node: Node, name: string, compute: () => T): T {
+    memo<T>(node: Node, name: string, compute: (context: FactContext, node: Node) => T): T {
       let table = memo.get(name);
       if (!table) memo.set(name, (table = new Array(graph.size)));
       // Memoized values are never undefined, so a hole means "not computed yet".
       const hit = table[node.index];
       if (hit !== undefined) return hit as T;
-      const value = compute();
+      const value = compute(context, node);
       table[node.index] = value;
       return value;
     },

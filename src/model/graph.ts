@@ -5,7 +5,7 @@
  */
 import { RESOURCE_TYPES, resourceId, resourceName, resourcesOf, type AwsResource, type ResourceType, type Snapshot } from '../snapshot/types.js';
 import { instanceState, isLiveState, privateAddresses, str, tagsOf } from './aws-shapes.js';
-import { RELATIONSHIPS, type Lookup, type Relation } from './relationships.js';
+import { RELATIONSHIPS, type Emit, type Lookup, type Relation } from './relationships.js';
 import { refKey, type ResourceRef } from './types.js';
 
 /** One resource in the graph. */
@@ -105,26 +105,36 @@ const NO_ROWS: Rows = { base: 0, start: new Int32Array(1), targets: new Int32Arr
 
 /** The edges of a relation while the graph is built, in the order relationships emit them. */
 class EdgeList {
-  from: number[] = [];
-  to: number[] = [];
+  from: Int32Array = new Int32Array(1024);
+  to: Int32Array = new Int32Array(1024);
+  count = 0;
   add(from: number, to: number): void {
-    this.from.push(from);
-    this.to.push(to);
+    if (this.count === this.from.length) {
+      const grow = (old: Int32Array): Int32Array => {
+        const bigger = new Int32Array(old.length * 2);
+        bigger.set(old);
+        return bigger;
+      };
+      this.from = grow(this.from);
+      this.to = grow(this.to);
+    }
+    this.from[this.count] = from;
+    this.to[this.count++] = to;
   }
 }
 
 /** Groups edges by their `from` end (a counting sort), then sorts each row and drops the duplicates two relationships produced. */
-function toRows(from: readonly number[], to: readonly number[]): Rows {
-  const count = from.length;
+function toRows(from: Int32Array, to: Int32Array, count: number): Rows {
   if (count === 0) return NO_ROWS;
   let lo = from[0]!;
   let hi = lo;
-  for (const f of from) {
+  for (let e = 0; e < count; e++) {
+    const f = from[e]!;
     if (f < lo) lo = f;
     if (f > hi) hi = f;
   }
   const start = new Int32Array(hi - lo + 2);
-  for (const f of from) start[f - lo + 1]!++;
+  for (let e = 0; e < count; e++) start[from[e]! - lo + 1]!++;
   for (let i = 1; i < start.length; i++) start[i]! += start[i - 1]!;
   const next = start.slice(0, -1);
   const targets = new Int32Array(count);
@@ -196,14 +206,19 @@ export function buildGraph(snapshot: Snapshot): Graph {
     const arnField = ARN_FIELDS[type];
     for (const resource of resourcesOf(snapshot, type)) {
       const id = resourceId(type, resource);
-      if (!id || findIn(ids, resource.accountId, resource.region, id)) continue;
+      if (!id) continue;
+      const known = ids.get(id);
+      // The same resource listed twice (by two collection passes) is one node.
+      if (known && (Array.isArray(known) ? known.some((n) => inScope(n, resource.accountId, resource.region)) : inScope(known, resource.accountId, resource.region))) continue;
       const ref: ResourceRef = { type, id, accountId: resource.accountId, region: resource.region, name: resourceName(type, resource) };
       const arn = arnField ? str(resource[arnField]) : undefined;
       if (arn) ref.arn = arn;
       const node = new GraphNode(ref, resource);
       keys.push(refKey(ref));
       list.push(node);
-      register(ids, id, node);
+      if (known === undefined) ids.set(id, node);
+      else if (Array.isArray(known)) known.push(node);
+      else ids.set(id, [known, node]);
       if (arn) byArn.set(arn, node);
       if (type === 'AWS::EC2::LaunchTemplate') {
         const name = str(resource.LaunchTemplateName);
@@ -273,24 +288,28 @@ export function buildGraph(snapshot: Snapshot): Graph {
     const edges = edgesOf(spec.relation);
     const reversed = spec.declaredOn === 'to';
     const other = reversed ? spec.from : spec.to;
+    // One emit per relationship, reading the node being linked from `at`.
+    let at = -1;
+    const emit: Emit = (target, state) => {
+      if (!target || target.ref.type !== other) return;
+      const from = reversed ? target.index : at;
+      const to = reversed ? at : target.index;
+      edges.add(from, to);
+      if (state === undefined) return;
+      let table = states.get(spec.relation);
+      if (!table) states.set(spec.relation, (table = new Map()));
+      if (!table.has(from * size + to)) table.set(from * size + to, state);
+    };
     for (const node of nodesByType.get(reversed ? spec.to : spec.from) ?? []) {
-      spec.link(node.resource, lookup, (target, state) => {
-        if (!target || target.ref.type !== other) return;
-        const from = reversed ? target.index : node.index;
-        const to = reversed ? node.index : target.index;
-        edges.add(from, to);
-        if (state === undefined) return;
-        let table = states.get(spec.relation);
-        if (!table) states.set(spec.relation, (table = new Map()));
-        if (!table.has(from * size + to)) table.set(from * size + to, state);
-      });
+      at = node.index;
+      spec.link(node.resource, lookup, emit);
     }
   }
 
   const tables = new Map<Relation, Table>();
   const finish = (relation: Relation): Table => {
     const list = edgesOf(relation);
-    const table = { out: toRows(list.from, list.to), in: toRows(list.to, list.from) };
+    const table = { out: toRows(list.from, list.to, list.count), in: toRows(list.to, list.from, list.count) };
     tables.set(relation, table);
     return table;
   };
@@ -304,7 +323,7 @@ export function buildGraph(snapshot: Snapshot): Graph {
   const listensOn = finish('listensOn');
   const partOf = finish('partOf');
   const routes = edgesOf('routesTo');
-  const forwards = toRows(routes.from, routes.to);
+  const forwards = toRows(routes.from, routes.to, routes.count);
   for (const listener of nodesByType.get('AWS::ElasticLoadBalancingV2::Listener') ?? []) {
     const [bs, be] = row(listensOn.out, listener.index);
     if (bs === be) continue;
@@ -333,8 +352,8 @@ export function buildGraph(snapshot: Snapshot): Graph {
     if (!node || !table) return [];
     const rows = table[direction];
     const [s, e] = span(rows, node, type);
-    const out: Node[] = [];
-    for (let i = s; i < e; i++) out.push(nodes[rows.targets[i]!]!);
+    const out = new Array<Node>(e - s);
+    for (let i = s; i < e; i++) out[i - s] = nodes[rows.targets[i]!]!;
     return out;
   };
   const count = (relation: Relation, direction: 'out' | 'in', at: Node, type?: ResourceType): number => {

@@ -9,10 +9,12 @@ const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 const CLASSIC = 'AWS::ElasticLoadBalancing::LoadBalancer';
 
 /** The zones a group may launch into: `AvailabilityZones` and the zones of its `VPCZoneIdentifier` subnets. */
-export function groupZones(context: FactContext, group: Node): string[] {
-  return context.memo(group, 'zones', () =>
-    sortedUnique([...strings(group.resource.AvailabilityZones), ...context.graph.out(group, 'runsIn', 'AWS::EC2::Subnet').map((s) => zoneOf(s.resource))]),
-  );
+export function groupZones(context: FactContext, group: Node): readonly string[] {
+  return context.memo(group, 'zones', zonesOfGroup);
+}
+
+function zonesOfGroup(context: FactContext, group: Node): readonly string[] {
+  return sortedUnique([...strings(group.resource.AvailabilityZones), ...context.graph.out(group, 'runsIn', 'AWS::EC2::Subnet').map((s) => zoneOf(s.resource))]);
 }
 
 // References that do not resolve to a resource of the snapshot.

@@ -3,7 +3,6 @@ import { num, str } from '../aws-shapes.js';
 import type { Facts } from '../types.js';
 import type { GroupedWorkload } from '../workloads.js';
 import { countBy, fact, sortedUnique, type FactContext, type FactTable } from './context.js';
-import { dataVolumesOf, isHealthyBehindBalancer } from './instance.js';
 
 export const WORKLOAD_FACTS: FactTable = {
   id: fact('The workload id (a DNS-1123 label).'),
@@ -49,9 +48,14 @@ export function deriveWorkloadFacts(grouped: GroupedWorkload, context: FactConte
   const counts = Object.values(perZone);
   const most = Math.max(0, ...counts);
   const skew = counts.length > 1 ? most - Math.min(...counts) : 0;
-  const healthy = running.filter((n) => isHealthyBehindBalancer(context, n));
+  const healthy = running.filter((n) => context.factsOf(n).healthyBehindLoadBalancer === true);
 
-  const volumes = members.flatMap((m) => dataVolumesOf(context, m).map((v) => ({ ...v, instance: m.ref.id })));
+  // Each member's data volumes, as its own facts list them (in order, persistent ones marked).
+  const volumes = members.flatMap((m) => {
+    const facts = context.factsOf(m);
+    const persistentIds = facts.persistentDataVolumes as string[];
+    return (facts.dataVolumes as string[]).map((id) => ({ id, persistent: persistentIds.includes(id), instance: m.ref.id }));
+  });
   const persistent = volumes.filter((v) => v.persistent);
   const inASG = groupName !== '';
   const evidence = [
