@@ -8,6 +8,7 @@
  * only kind CEL evaluates, derived on first use and then cached.
  */
 import { RESOURCE_TYPES, SERVICES, type InstanceTypeInfo, type ResourceType, type Service, type Snapshot } from '../snapshot/types.js';
+import { ByRegion } from './by-region.js';
 import type { Graph, Node } from './graph.js';
 import { COMMON_FACTS, type CoverageStatus, type FactContext, type FactDeriver, type FactTable } from './facts/context.js';
 import { autoScalingGroupFacts } from './facts/auto-scaling-group.js';
@@ -59,16 +60,15 @@ export interface FactStore {
 
 /** Creates the fact store of a resolved estate. */
 export function createFactStore(graph: Graph, snapshot: Snapshot, workloadIdsOf: (node: Node) => readonly string[]): FactStore {
-  const coverage = new Map<string, Record<Service, CoverageStatus>>();
+  const coverage = new ByRegion<Record<Service, CoverageStatus>>();
   for (const record of snapshot.coverage) {
-    const k = `${record.accountId}|${record.region}`;
-    const entry = coverage.get(k) ?? (Object.fromEntries(SERVICES.map((s) => [s, 'not-collected'])) as Record<Service, CoverageStatus>);
+    const entry = coverage.get(record.accountId, record.region) ?? (Object.fromEntries(SERVICES.map((s) => [s, 'not-collected'])) as Record<Service, CoverageStatus>);
     // A service recorded twice (several collection passes) is only ok when every pass was.
     if (entry[record.service] !== 'error') entry[record.service] = record.status;
-    coverage.set(k, entry);
+    coverage.set(record.accountId, record.region, entry);
   }
   // One frozen object per account and region, shared by every resource there.
-  for (const [k, entry] of coverage) coverage.set(k, Object.freeze(entry));
+  for (const entry of coverage.values()) Object.freeze(entry);
   const notCollected = Object.freeze(Object.fromEntries(SERVICES.map((s) => [s, 'not-collected'])) as Record<Service, CoverageStatus>);
   const instanceTypes = new Map<string, Map<string, InstanceTypeInfo>>();
   for (const info of snapshot.instanceTypes) {
@@ -84,7 +84,7 @@ export function createFactStore(graph: Graph, snapshot: Snapshot, workloadIdsOf:
   const context: FactContext = {
     graph,
     snapshotTime: Number.isFinite(time) ? time : undefined,
-    coverage: (accountId, region) => coverage.get(`${accountId}|${region}`) ?? notCollected,
+    coverage: (accountId, region) => coverage.get(accountId, region) ?? notCollected,
     instanceType: (region, type) => instanceTypes.get(region)?.get(type),
     workloadIdsOf,
     factsOf: (node) => facts(node),

@@ -5,6 +5,7 @@
  */
 import { RESOURCE_TYPES, resourceId, resourceName, resourcesOf, type AwsResource, type ResourceType, type Snapshot } from '../snapshot/types.js';
 import { instanceState, isLiveState, privateAddresses, str, tagsOf } from './aws-shapes.js';
+import { ByRegion } from './by-region.js';
 import { RELATIONSHIPS, type Emit, type Lookup, type Relation } from './relationships.js';
 import { refKey, type ResourceRef } from './types.js';
 
@@ -60,9 +61,9 @@ export interface Graph {
   /** Every node of a type, sorted by key. */
   nodes(type: ResourceType): readonly Node[];
   /** Nodes this node points at through `relation` (optionally only of one type), sorted by type, then key. */
-  out(from: NodeOrKey, relation: Relation, type?: ResourceType): Node[];
+  out(from: NodeOrKey, relation: Relation, type?: ResourceType): readonly Node[];
   /** Nodes pointing at this node through `relation` (optionally only of one type), sorted by type, then key. */
-  in(to: NodeOrKey, relation: Relation, type?: ResourceType): Node[];
+  in(to: NodeOrKey, relation: Relation, type?: ResourceType): readonly Node[];
   /** How many nodes `out` would return, without building the list. */
   countOut(from: Node, relation: Relation, type?: ResourceType): number;
   /** How many nodes `in` would return, without building the list. */
@@ -102,6 +103,9 @@ interface Rows {
 }
 
 const NO_ROWS: Rows = { base: 0, start: new Int32Array(1), targets: new Int32Array(0) };
+
+// The one empty neighbour list: most nodes have none for most relations.
+const NO_NODES: readonly Node[] = Object.freeze([]);
 
 /** The edges of a relation while the graph is built, in the order relationships emit them. */
 class EdgeList {
@@ -143,13 +147,36 @@ function toRows(from: Int32Array, to: Int32Array, count: number): Rows {
   for (let row = 0; row < start.length - 1; row++) {
     const s = start[row]!;
     const e = start[row + 1]!;
-    if (e - s > 1) targets.subarray(s, e).sort();
+    if (e - s > 16) targets.subarray(s, e).sort();
+    else sortShortRow(targets, s, e);
     start[row] = w;
     // Writes never pass reads (w <= r), so targets[r - 1] still holds the row's previous value.
     for (let r = s; r < e; r++) if (r === s || targets[r] !== targets[r - 1]) targets[w++] = targets[r]!;
   }
   start[start.length - 1] = w;
   return { base: lo, start, targets: w < count ? targets.slice(0, w) : targets };
+}
+
+// Most rows hold one or two edges: sorted in place without making a view per row.
+function sortShortRow(targets: Int32Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const value = targets[i]!;
+    let j = i - 1;
+    for (; j >= from && targets[j]! > value; j--) targets[j + 1] = targets[j]!;
+    targets[j + 1] = value;
+  }
+}
+
+/** Where a node's row starts in `targets` (rows of nodes outside the table are empty). */
+function rowStart(rows: Rows, index: number): number {
+  const i = index - rows.base;
+  return i < 0 || i >= rows.start.length - 1 ? 0 : rows.start[i]!;
+}
+
+/** Where a node's row ends in `targets`. */
+function rowEnd(rows: Rows, index: number): number {
+  const i = index - rows.base;
+  return i < 0 || i >= rows.start.length - 1 ? 0 : rows.start[i + 1]!;
 }
 
 /** The first position in `targets[from..to)` holding a value >= `value` (rows are sorted). */
@@ -259,13 +286,20 @@ export function buildGraph(snapshot: Snapshot): Graph {
     return byAddress;
   };
 
-  const zoneIds = new Map<string, string>();
-  for (const zone of snapshot.availabilityZones) zoneIds.set(`${zone.accountId}|${zone.region}|${zone.ZoneName}`, zone.ZoneId);
+  // Zone ids by account, region and zone name.
+  const zoneIds = new ByRegion<Map<string, string>>();
+  const zonesOf = (accountId: string, region: string): Map<string, string> => {
+    let zones = zoneIds.get(accountId, region);
+    if (!zones) zoneIds.set(accountId, region, (zones = new Map()));
+    return zones;
+  };
+  for (const zone of snapshot.availabilityZones) zonesOf(zone.accountId, zone.region).set(zone.ZoneName, zone.ZoneId);
   for (const subnet of nodesByType.get('AWS::EC2::Subnet') ?? []) {
     const name = str(subnet.resource.AvailabilityZone);
     const id = str(subnet.resource.AvailabilityZoneId);
-    const k = `${subnet.ref.accountId}|${subnet.ref.region}|${name ?? ''}`;
-    if (name && id && !zoneIds.has(k)) zoneIds.set(k, id);
+    if (!name || !id) continue;
+    const zones = zonesOf(subnet.ref.accountId, subnet.ref.region);
+    if (!zones.has(name)) zones.set(name, id);
   }
 
   const lookup: Lookup = {
@@ -313,10 +347,6 @@ export function buildGraph(snapshot: Snapshot): Graph {
     tables.set(relation, table);
     return table;
   };
-  const row = (rows: Rows, index: number): [number, number] => {
-    const i = index - rows.base;
-    return i < 0 || i >= rows.start.length - 1 ? [0, 0] : [rows.start[i]!, rows.start[i + 1]!];
-  };
 
   // A load balancer routes to every target group its listeners and their rules
   // forward to; the target group's own LoadBalancerArns were linked above.
@@ -325,33 +355,36 @@ export function buildGraph(snapshot: Snapshot): Graph {
   const routes = edgesOf('routesTo');
   const forwards = toRows(routes.from, routes.to, routes.count);
   for (const listener of nodesByType.get('AWS::ElasticLoadBalancingV2::Listener') ?? []) {
-    const [bs, be] = row(listensOn.out, listener.index);
+    const bs = rowStart(listensOn.out, listener.index);
+    const be = rowEnd(listensOn.out, listener.index);
     if (bs === be) continue;
-    const [rs, re] = row(partOf.in, listener.index);
-    const sources = [listener.index, ...partOf.in.targets.subarray(rs, re)];
+    const sources = [listener.index, ...partOf.in.targets.subarray(rowStart(partOf.in, listener.index), rowEnd(partOf.in, listener.index))];
     for (const source of sources) {
-      const [gs, ge] = row(forwards, source);
-      for (let g = gs; g < ge; g++) for (let b = bs; b < be; b++) routes.add(listensOn.out.targets[b]!, forwards.targets[g]!);
+      const ge = rowEnd(forwards, source);
+      for (let g = rowStart(forwards, source); g < ge; g++) for (let b = bs; b < be; b++) routes.add(listensOn.out.targets[b]!, forwards.targets[g]!);
     }
   }
   for (const relation of edgeLists.keys()) if (!tables.has(relation)) finish(relation);
   edgeLists.clear();
 
-  /** The `[start, end)` positions of a node's neighbours, narrowed to one type when asked. */
-  const span = (rows: Rows, at: Node, type: ResourceType | undefined): [number, number] => {
-    const [s, e] = row(rows, at.index);
-    if (type === undefined || s === e) return [s, e];
-    const [first, end] = typeRange.get(type) ?? [0, 0];
-    const from = lowerBound(rows.targets, s, e, first);
-    return [from, lowerBound(rows.targets, from, e, end)];
+  // A node's neighbours of one type are one stretch of its sorted row: types own consecutive indices.
+  const firstOfType = (rows: Rows, at: Node, type: ResourceType | undefined): number => {
+    const s = rowStart(rows, at.index);
+    return type === undefined ? s : lowerBound(rows.targets, s, rowEnd(rows, at.index), typeRange.get(type)?.[0] ?? 0);
+  };
+  const endOfType = (rows: Rows, at: Node, type: ResourceType | undefined): number => {
+    const e = rowEnd(rows, at.index);
+    return type === undefined ? e : lowerBound(rows.targets, rowStart(rows, at.index), e, typeRange.get(type)?.[1] ?? 0);
   };
   const resolveAt = (at: NodeOrKey): Node | undefined => (typeof at === 'string' ? nodeOfKey(at) : at);
-  const select = (relation: Relation, direction: 'out' | 'in', at: NodeOrKey, type?: ResourceType): Node[] => {
+  const select = (relation: Relation, direction: 'out' | 'in', at: NodeOrKey, type?: ResourceType): readonly Node[] => {
     const node = resolveAt(at);
     const table = tables.get(relation);
-    if (!node || !table) return [];
+    if (!node || !table) return NO_NODES;
     const rows = table[direction];
-    const [s, e] = span(rows, node, type);
+    const s = firstOfType(rows, node, type);
+    const e = endOfType(rows, node, type);
+    if (s >= e) return NO_NODES;
     const out = new Array<Node>(e - s);
     for (let i = s; i < e; i++) out[i - s] = nodes[rows.targets[i]!]!;
     return out;
@@ -359,8 +392,7 @@ export function buildGraph(snapshot: Snapshot): Graph {
   const count = (relation: Relation, direction: 'out' | 'in', at: Node, type?: ResourceType): number => {
     const table = tables.get(relation);
     if (!table) return 0;
-    const [s, e] = span(table[direction], at, type);
-    return e - s;
+    return Math.max(0, endOfType(table[direction], at, type) - firstOfType(table[direction], at, type));
   };
   const edges = (relation: Relation, direction: 'out' | 'in', key: string): Edge[] => {
     const at = nodeOfKey(key);
@@ -368,9 +400,9 @@ export function buildGraph(snapshot: Snapshot): Graph {
     if (!at || !table) return [];
     const relationStates = states.get(relation);
     const rows = table[direction];
-    const [s, e] = row(rows, at.index);
+    const e = rowEnd(rows, at.index);
     const out: Edge[] = [];
-    for (let i = s; i < e; i++) {
+    for (let i = rowStart(rows, at.index); i < e; i++) {
       const other = rows.targets[i]!;
       const [from, to] = direction === 'out' ? [at.index, other] : [other, at.index];
       const edge: Edge = { from: nodes[from]!.key, relation, to: nodes[to]!.key };
@@ -399,7 +431,7 @@ export function buildGraph(snapshot: Snapshot): Graph {
     countIn: (to, relation, type) => count(relation, 'in', to, type),
     edgesOut: (key, relation) => edges(relation, 'out', key),
     edgesIn: (key, relation) => edges(relation, 'in', key),
-    zoneId: (accountId, region, zoneName) => zoneIds.get(`${accountId}|${region}|${zoneName}`),
+    zoneId: (accountId, region, zoneName) => zoneIds.get(accountId, region)?.get(zoneName),
     lookup,
   };
 }

@@ -8,6 +8,7 @@ import { RESOURCE_TYPES, type ResourceType } from '../snapshot/types.js';
 import { appKeyOf } from './app-key.js';
 import { instanceState, isLiveState, str, tagValue } from './aws-shapes.js';
 import type { Graph, Node } from './graph.js';
+import { sortInPlace, sortStrings } from './sort.js';
 import type { ResourceRef, Workload, WorkloadOrigin } from './types.js';
 import { assignIds } from './workload-ids.js';
 
@@ -92,7 +93,7 @@ export function groupWorkloadNodes(graph: Graph): GroupedWorkload[] {
 }
 
 // The target groups and classic load balancers an instance is registered in (the only targets of `registeredIn`).
-const balancersOf = (graph: Graph, n: Node): Node[] => graph.out(n, 'registeredIn');
+const balancersOf = (graph: Graph, n: Node): readonly Node[] => graph.out(n, 'registeredIn');
 
 /** Standalone instances registered in a common target group or classic load balancer become one workload. */
 function groupBehindLoadBalancers(graph: Graph, standalone: Node[], claimed: Uint8Array): Draft[] {
@@ -180,44 +181,47 @@ function groupByApplication(rest: Node[]): Draft[] {
   }));
 }
 
+const byIndex = (a: Node, b: Node): number => a.index - b.index;
+
+/** Nodes in index order (by type in RESOURCE_TYPES order, then key), each once. */
+function distinct(nodes: Node[]): Node[] {
+  sortInPlace(nodes, byIndex);
+  let w = 0;
+  for (let r = 0; r < nodes.length; r++) if (r === 0 || nodes[r] !== nodes[w - 1]) nodes[w++] = nodes[r]!;
+  nodes.length = w;
+  return nodes;
+}
+
 function toWorkload(graph: Graph, draft: Draft, id: string): GroupedWorkload {
-  // Keyed by index, which also orders nodes by type (in RESOURCE_TYPES order), then key.
-  const resources = new Map<number, Node>();
-  const add = (nodes: Iterable<Node>): void => {
-    for (const n of nodes) resources.set(n.index, n);
-  };
-  const instances = [...draft.instances].sort(byKey);
-  const targetGroups = new Map<number, Node>();
-  const classics = new Map<number, Node>();
+  // Lists with repeats (instances share volumes' groups, balancers, security groups), made distinct once at the end.
+  const all: Node[] = [];
+  const instances = sortInPlace([...draft.instances], byKey);
+  const targetGroups: Node[] = [];
+  const classics: Node[] = [];
 
   if (draft.group) {
-    add([draft.group]);
-    add(graph.in(draft.group, 'configures'));
-    add(graph.out(draft.group, 'launchedFrom'));
-    for (const n of graph.out(draft.group, 'attachedTo', TARGET_GROUP)) targetGroups.set(n.index, n);
-    for (const n of graph.out(draft.group, 'attachedTo', CLASSIC)) classics.set(n.index, n);
+    all.push(draft.group, ...graph.in(draft.group, 'configures'), ...graph.out(draft.group, 'launchedFrom'));
+    targetGroups.push(...graph.out(draft.group, 'attachedTo', TARGET_GROUP));
+    classics.push(...graph.out(draft.group, 'attachedTo', CLASSIC));
   }
   for (const instance of instances) {
-    add([instance]);
-    add(graph.in(instance, 'attachedTo', 'AWS::EC2::Volume'));
-    add(graph.in(instance, 'associatedWith', 'AWS::EC2::EIP'));
-    add(graph.out(instance, 'protectedBy'));
-    for (const n of graph.out(instance, 'registeredIn', TARGET_GROUP)) targetGroups.set(n.index, n);
-    for (const n of graph.out(instance, 'registeredIn', CLASSIC)) classics.set(n.index, n);
+    all.push(instance, ...graph.in(instance, 'attachedTo', 'AWS::EC2::Volume'), ...graph.in(instance, 'associatedWith', 'AWS::EC2::EIP'), ...graph.out(instance, 'protectedBy'));
+    targetGroups.push(...graph.out(instance, 'registeredIn', TARGET_GROUP));
+    classics.push(...graph.out(instance, 'registeredIn', CLASSIC));
   }
-  const balancers = new Map<number, Node>(classics);
-  for (const tg of targetGroups.values()) {
-    for (const n of graph.in(tg, 'routesTo', ELBV2)) balancers.set(n.index, n);
-    add(graph.in(tg, 'routesTo', 'AWS::ElasticLoadBalancingV2::Listener'));
-    add(graph.in(tg, 'routesTo', 'AWS::ElasticLoadBalancingV2::ListenerRule'));
+  distinct(targetGroups);
+  const balancers = [...distinct(classics)];
+  for (const tg of targetGroups) {
+    balancers.push(...graph.in(tg, 'routesTo', ELBV2));
+    all.push(...graph.in(tg, 'routesTo', 'AWS::ElasticLoadBalancingV2::Listener'), ...graph.in(tg, 'routesTo', 'AWS::ElasticLoadBalancingV2::ListenerRule'));
   }
-  add(targetGroups.values());
-  add(balancers.values());
+  distinct(balancers);
+  all.push(...targetGroups, ...balancers);
 
   const running = instances.filter((n) => isLiveState(instanceState(n.resource)));
-  const zones = [...new Set(running.map((n) => str((n.resource.Placement as { AvailabilityZone?: unknown } | undefined)?.AvailabilityZone)).filter((z): z is string => !!z))].sort();
-  const refs = (nodes: Iterable<Node>): ResourceRef[] => [...nodes].sort(byKey).map((n) => n.ref);
-  const ordered = [...resources.values()].sort((a, b) => a.index - b.index);
+  const zones = sortStrings([...new Set(running.map((n) => str((n.resource.Placement as { AvailabilityZone?: unknown } | undefined)?.AvailabilityZone)).filter((z): z is string => !!z))]);
+  const refs = (nodes: readonly Node[]): ResourceRef[] => sortInPlace([...nodes], byKey).map((n) => n.ref);
+  const ordered = distinct(all).slice();
 
   const workload: Workload = {
     id,
@@ -228,8 +232,8 @@ function toWorkload(graph: Graph, draft: Draft, id: string): GroupedWorkload {
     resources: ordered.map((n) => n.ref),
     instances: refs(instances),
     runningInstances: refs(running),
-    targetGroups: refs(targetGroups.values()),
-    loadBalancers: refs(balancers.values()),
+    targetGroups: refs(targetGroups),
+    loadBalancers: refs(balancers),
     zones,
   };
   const grouped: GroupedWorkload = { workload, resources: ordered, instances, running };

@@ -11,7 +11,7 @@
 import type { Reporter } from '../events/types.js';
 import type { Facts, Model, ResourceRef, Workload } from '../model/types.js';
 import { RESOURCE_TYPES, SERVICE_OF, resourceId, type AwsResource, type ResourceType, type Service } from '../snapshot/types.js';
-import { evaluationErrorMessage, renderTemplate, typeName } from './cel.js';
+import { evaluationErrorMessage, renderTemplate, typeName, type CompiledExpression } from './cel.js';
 import { compileRule, type CompiledRule } from './compile-rule.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { servicesReadBy } from './fact-catalog.js';
@@ -74,15 +74,57 @@ interface Prepared {
   /** Status code per subject. */
   statuses: Uint8Array;
   /** The message, error or gap of a subject, where there is one. */
-  details: Map<number, string>;
+  details: (string | undefined)[];
   /** Results that are not about one subject: the unknowns of regions not collected. */
   extra: RuleResult[];
+  /** The rule's guard (`applies`), shared with the rules of its type that have the same one. */
+  guard: SharedGuard | undefined;
+}
+
+/**
+ * A guard several rules of a type have, such as `facts.running`: evaluated
+ * once per subject, its value (or its error) given to each of those rules.
+ */
+class SharedGuard {
+  #subject = -1;
+  #value: unknown;
+  #error: unknown;
+  #failed = false;
+
+  constructor(private readonly expression: CompiledExpression) {}
+
+  evaluate(subject: number, activation: Record<string, unknown>): unknown {
+    if (subject !== this.#subject) {
+      this.#subject = subject;
+      try {
+        this.#value = this.expression.evaluate(activation);
+        this.#failed = false;
+      } catch (error) {
+        this.#error = error;
+        this.#failed = true;
+      }
+    }
+    if (this.#failed) throw this.#error;
+    return this.#value;
+  }
+}
+
+/** Gives rules evaluated on the same subjects one guard per distinct `applies` text. */
+function shareGuards(rules: readonly Prepared[]): void {
+  const guards = new Map<string, SharedGuard>();
+  for (const p of rules) {
+    const applies = p.compiled?.applies;
+    if (!applies) continue;
+    let guard = guards.get(applies.source);
+    if (!guard) guards.set(applies.source, (guard = new SharedGuard(applies)));
+    p.guard = guard;
+  }
 }
 
 const EMPTY_FACTS: Facts = Object.freeze({}) as Facts;
 
 function prepare(rule: Rule): Prepared {
-  const base = { rule, subjects: undefined, statuses: new Uint8Array(0), details: new Map<number, string>(), extra: [] };
+  const base = { rule, subjects: undefined, statuses: new Uint8Array(0), details: [], extra: [], guard: undefined };
   const result = compileRule(rule);
   if (!result.ok) return { ...base, compiled: undefined, compileError: result.problems.map((p) => `${p.field}: ${p.message}`).join('; '), services: [], reads: { facts: false, workload: false } };
   const { applies, condition, message } = result.compiled;
@@ -116,7 +158,7 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     if (status !== ERROR) return;
     const count = (errorCounts.get(p.rule.id) ?? 0) + 1;
     errorCounts.set(p.rule.id, count);
-    if (count <= ERROR_EVENTS_PER_RULE) options.reporter?.emit({ level: 'warn', code: 'rules.rule-error', ruleId: p.rule.id, resourceId: subjectId, error: p.details.get(i) ?? '' });
+    if (count <= ERROR_EVENTS_PER_RULE) options.reporter?.emit({ level: 'warn', code: 'rules.rule-error', ruleId: p.rule.id, resourceId: subjectId, error: p.details[i] ?? '' });
   };
   const addExtra = (p: Prepared, result: RuleResult): void => {
     p.extra.push(result);
@@ -153,7 +195,9 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     for (const p of typeRules) {
       p.subjects = subjects;
       p.statuses = new Uint8Array(subjects.count);
+      p.details = new Array<string | undefined>(subjects.count);
     }
+    shareGuards(typeRules);
     // Facts are derived on demand: a type whose rules read none is never asked for them.
     const needsFacts = typeRules.some((p) => p.reads.facts);
     const needsWorkload = typeRules.some((p) => p.reads.workload);
@@ -195,7 +239,9 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     for (const p of workloadRules) {
       p.subjects = subjects;
       p.statuses = new Uint8Array(subjects.count);
+      p.details = new Array<string | undefined>(subjects.count);
     }
+    shareGuards(workloadRules);
     for (let i = 0; i < workloads.length; i++) {
       const workload = workloads[i]!;
       const facts = factsOfWorkload(workload);
@@ -243,7 +289,7 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
         severity: rule.severity,
         spof: rule.spof,
         resource,
-        message: p.details.get(i) ?? rule.title,
+        message: p.details[i] ?? rule.title,
         kubernetes: rule.kubernetes,
       };
       if (workloadId !== undefined) finding.workloadId = workloadId;
@@ -277,7 +323,7 @@ export function withResults<T extends object>(target: T, build: () => RuleResult
 
 /** The result of a rule on one subject, as `results` lists it. */
 function resultAt(p: Prepared, subjects: Subjects, i: number): RuleResult {
-  return resultOf(p.rule.id, STATUSES[p.statuses[i]!]!, subjects.ref(i), subjects.workloadIds[i], p.details.get(i));
+  return resultOf(p.rule.id, STATUSES[p.statuses[i]!]!, subjects.ref(i), subjects.workloadIds[i], p.details[i]);
 }
 
 function resultsOf(prepared: readonly Prepared[]): RuleResult[] {
@@ -293,7 +339,7 @@ function resultsOf(prepared: readonly Prepared[]): RuleResult[] {
 function countChecks(prepared: readonly Prepared[]): Record<RuleStatus, number> {
   const counts = [0, 0, 0, 0, 0];
   for (const p of prepared) {
-    for (const status of p.statuses) counts[status]!++;
+    for (let i = 0; i < p.statuses.length; i++) counts[p.statuses[i]!]!++;
     for (const result of p.extra) counts[STATUSES.indexOf(result.status)]!++;
   }
   return Object.fromEntries(STATUSES.map((status, code) => [status, counts[code]!])) as Record<RuleStatus, number>;
@@ -323,7 +369,7 @@ function resultOf(ruleId: string, status: RuleStatus, resource: ResourceRef, wor
 
 /** Keeps a subject's text (message, error or gap) and gives back its status. */
 function withDetail(p: Prepared, i: number, status: number, detail: string): number {
-  p.details.set(i, detail);
+  p.details[i] = detail;
   return status;
 }
 
@@ -334,8 +380,8 @@ function evaluateOne(p: Prepared, i: number, subjectId: string, activation: Reco
   if (!compiled) return withDetail(p, i, ERROR, `the rule does not compile: ${p.compileError}`);
   let stage = 'applies';
   try {
-    if (compiled.applies) {
-      const applies = compiled.applies.evaluate(activation);
+    if (p.guard) {
+      const applies = p.guard.evaluate(i, activation);
       if (typeof applies !== 'boolean') throw new NotBoolean('applies', applies);
       if (!applies) return NOT_APPLICABLE;
     }

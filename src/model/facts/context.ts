@@ -5,6 +5,7 @@
  */
 import type { AwsResource, InstanceTypeInfo, ResourceType, Service } from '../../snapshot/types.js';
 import type { Graph, Node } from '../graph.js';
+import { sortStrings } from '../sort.js';
 import type { Facts } from '../types.js';
 
 /** One declared fact. */
@@ -71,7 +72,7 @@ export function sortedUnique(values: Iterable<string | undefined>): readonly str
   const all: string[] = [];
   for (const v of values) if (typeof v === 'string' && v !== '') all.push(v);
   if (all.length < 2) return all.length === 0 ? NO_STRINGS : [all[0]!];
-  all.sort();
+  sortStrings(all);
   // Equal strings are neighbours once sorted: keep the first of each run.
   let w = 1;
   for (let r = 1; r < all.length; r++) if (all[r] !== all[w - 1]) all[w++] = all[r]!;
@@ -93,6 +94,9 @@ export function zoneIdsOf(context: FactContext, node: Node, zones: readonly stri
 
 /** Names of nodes, sorted. */
 export function namesOf(nodes: readonly Node[]): readonly string[] {
+  // Most resources have no or one balancer, group or target group in front.
+  if (nodes.length === 0) return NO_STRINGS;
+  if (nodes.length === 1) return nodes[0]!.ref.name === '' ? NO_STRINGS : [nodes[0]!.ref.name];
   return sortedUnique(nodes.map((n) => n.ref.name));
 }
 
@@ -102,6 +106,6 @@ export function countBy(values: Iterable<string>, keys: Iterable<string> = []): 
   for (const k of keys) counts.set(k, 0);
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   const out: Record<string, number> = {};
-  for (const k of [...counts.keys()].sort()) out[k] = counts.get(k)!;
+  for (const k of sortStrings([...counts.keys()])) out[k] = counts.get(k)!;
   return out;
 }

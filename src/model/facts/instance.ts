@@ -2,6 +2,7 @@
 import { at, bool, instanceState, isLiveState, num, objects, str } from '../aws-shapes.js';
 import { databaseEvidence } from '../database-hints.js';
 import type { Node } from '../graph.js';
+import { sortInPlace } from '../sort.js';
 import { fact, listOf, namesOf, sortedUnique, zoneOf, type FactContext, type FactDeriver } from './context.js';
 import { balancersOfTargetGroup, healthyInstances, isTargetGroupInUse } from './targets.js';
 
@@ -9,6 +10,7 @@ const ASG = 'AWS::AutoScaling::AutoScalingGroup';
 const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 const CLASSIC = 'AWS::ElasticLoadBalancing::LoadBalancer';
 const DAY_MS = 86_400_000;
+const MONITORING_ON = new Set(['enabled', 'pending']);
 
 /** An EBS volume attached to an instance, other than its root volume. */
 export interface DataVolume {
@@ -21,28 +23,42 @@ export interface DataVolume {
 /** The non-root EBS volumes of an instance, from its block device mappings and the volumes' attachments. */
 export function dataVolumesOf(context: FactContext, instance: Node): DataVolume[] {
   const root = str(instance.resource.RootDeviceName);
-  const volumes = new Map<string, DataVolume>();
+  // A list keyed by volume id (an instance has a handful): a later entry replaces an earlier one in place.
+  const volumes: DataVolume[] = [];
   for (const mapping of objects(instance.resource.BlockDeviceMappings)) {
     const id = str(at(mapping, 'Ebs', 'VolumeId'));
     if (!id || (root !== undefined && str(mapping.DeviceName) === root)) continue;
-    volumes.set(id, { id, sizeGiB: 0, persistent: bool(at(mapping, 'Ebs', 'DeleteOnTermination')) === false });
+    put(volumes, { id, sizeGiB: 0, persistent: bool(at(mapping, 'Ebs', 'DeleteOnTermination')) === false });
   }
   for (const volume of context.graph.in(instance, 'attachedTo', 'AWS::EC2::Volume')) {
     const attachment = objects(volume.resource.Attachments).find((a) => str(a.InstanceId) === instance.ref.id);
     const device = str(attachment?.Device);
+    const known = indexOfVolume(volumes, volume.ref.id);
     if (root !== undefined && device === root) {
-      volumes.delete(volume.ref.id);
+      if (known >= 0) volumes.splice(known, 1);
       continue;
     }
-    const known = volumes.get(volume.ref.id);
     const deleteOnTermination = bool(attachment?.DeleteOnTermination);
-    volumes.set(volume.ref.id, {
+    put(volumes, {
       id: volume.ref.id,
       sizeGiB: num(volume.resource.Size) ?? 0,
-      persistent: known?.persistent ?? deleteOnTermination === false,
+      persistent: known >= 0 ? volumes[known]!.persistent : deleteOnTermination === false,
     });
   }
-  return [...volumes.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return sortInPlace(volumes, byVolumeId);
+}
+
+const byVolumeId = (a: DataVolume, b: DataVolume): number => a.id.localeCompare(b.id);
+
+function indexOfVolume(volumes: readonly DataVolume[], id: string): number {
+  for (let i = 0; i < volumes.length; i++) if (volumes[i]!.id === id) return i;
+  return -1;
+}
+
+function put(volumes: DataVolume[], volume: DataVolume): void {
+  const at = indexOfVolume(volumes, volume.id);
+  if (at < 0) volumes.push(volume);
+  else volumes[at] = volume;
 }
 
 /** What is in front of an instance. */
@@ -55,15 +71,14 @@ export interface Front {
 /** The target groups and classic load balancers in front of an instance: its own registrations and its group's attachments. */
 export function frontOf(context: FactContext, instance: Node): Front {
   const group = context.graph.out(instance, 'memberOf', ASG)[0];
-  const tgs = new Map<number, Node>();
-  const classics = new Map<number, Node>();
-  for (const n of context.graph.out(instance, 'registeredIn', TARGET_GROUP)) tgs.set(n.index, n);
-  for (const n of context.graph.out(instance, 'registeredIn', CLASSIC)) classics.set(n.index, n);
+  const tgs = [...context.graph.out(instance, 'registeredIn', TARGET_GROUP)];
+  const classics = [...context.graph.out(instance, 'registeredIn', CLASSIC)];
   if (group) {
-    for (const n of context.graph.out(group, 'attachedTo', TARGET_GROUP)) tgs.set(n.index, n);
-    for (const n of context.graph.out(group, 'attachedTo', CLASSIC)) classics.set(n.index, n);
+    // The group's attachments come after the instance's own registrations, each once.
+    for (const n of context.graph.out(group, 'attachedTo', TARGET_GROUP)) if (!tgs.includes(n)) tgs.push(n);
+    for (const n of context.graph.out(group, 'attachedTo', CLASSIC)) if (!classics.includes(n)) classics.push(n);
   }
-  const out: Front = { targetGroups: [...tgs.values()], classics: [...classics.values()] };
+  const out: Front = { targetGroups: tgs, classics };
   if (group) out.group = group;
   return out;
 }
@@ -155,7 +170,7 @@ export const instanceFacts: FactDeriver = {
       databaseEvidence: evidence,
       ageDays: context.snapshotTime !== undefined && Number.isFinite(launched) ? Math.max(0, Math.floor((context.snapshotTime - launched) / DAY_MS)) : -1,
       autoRecovery: str(at(r, 'MaintenanceOptions', 'AutoRecovery')) ?? 'default',
-      detailedMonitoring: ['enabled', 'pending'].includes(str(at(r, 'Monitoring', 'State')) ?? ''),
+      detailedMonitoring: MONITORING_ON.has(str(at(r, 'Monitoring', 'State')) ?? ''),
       securityGroups: sortedUnique(objects(r.SecurityGroups).map((g) => str(g.GroupId))),
     };
   },

@@ -19,7 +19,7 @@ function listenerTargetGroups(context: FactContext, listener: Node): Node[] {
 }
 
 // Target groups that are known to have no registered target (health collected, none listed).
-function emptyGroups(context: FactContext, groups: Node[]): readonly string[] {
+function emptyGroups(context: FactContext, groups: readonly Node[]): readonly string[] {
   return namesOf(groups.filter((tg) => {
     const summary = targetGroupTargets(context, tg);
     return summary.healthKnown && summary.registered === 0;

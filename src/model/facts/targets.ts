@@ -107,7 +107,7 @@ function healthyInstancesOf(context: FactContext, balancer: Node): ReadonlySet<n
 }
 
 /** The ALBs/NLBs/GWLBs that route to a target group (listeners, rules, and its LoadBalancerArns). */
-export function balancersOfTargetGroup(context: FactContext, tg: Node): Node[] {
+export function balancersOfTargetGroup(context: FactContext, tg: Node): readonly Node[] {
   return context.graph.in(tg, 'routesTo', ELBV2);
 }
 
