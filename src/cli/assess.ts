@@ -5,7 +5,7 @@ import { formatOfPath, REPORT_FORMATS, renderReport, type ReportFormat } from '.
 import { buildReport, type Report } from '../export/report-json.js';
 import { paths } from '../paths.js';
 import { loadAppCatalog } from '../plan/app-catalog-file.js';
-import { kubernetesSummary, planEstate } from '../plan/estate-plans.js';
+import { kubernetesSummaries } from '../plan/estate-plans.js';
 import { assessSnapshot } from '../rules/assess.js';
 import { isAtLeast } from '../rules/findings.js';
 import { loadRules } from '../rules/load.js';
@@ -46,7 +46,7 @@ async function assessToReport(ctx: CliContext, snapshotPath: string, ruleDirs: s
   const generatedAt = reportTime(ctx.env, snapshot.generatedAt);
   const assessment = assessSnapshot(snapshot, rules, { reporter: ctx.reporter });
   // Each workload's Kubernetes plan in brief (kind, replicas, class, known app), as `export` would write it.
-  const summaries = new Map(planEstate(assessment.model, assessment.findings, undefined, apps).map((plan) => [plan.workloadId, kubernetesSummary(plan)]));
+  const summaries = kubernetesSummaries(assessment.model, assessment.findings, apps);
   return buildReport(assessment, { toolVersion: ctx.version, generatedAt }, { kubernetesOf: (id) => summaries.get(id) });
 }
 
