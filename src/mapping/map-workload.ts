@@ -100,6 +100,9 @@ const DISCARD: ValuesSink = {
 export function mapWorkload(model: Model, workload: Workload, findings: readonly Finding[], decision?: WorkloadDecision, defaults?: PlanDefaults, options: MappingOptions = {}): KubernetesPlan {
   const builder = createValuesBuilder();
   const { workloadId, workloadName, kind, class: cls, replicas, autoscaling, ...rest } = planWorkload(model, workload, findings, decision, defaults, options, builder);
+  // The last values say where the release came from and what to review: the outline has both.
+  builder.set('kubelift.sourceArns', (rest.sources ?? []).filter((r) => r.type !== 'AWS::EC2::SecurityGroup').map(arnOf).filter((arn) => arn.startsWith('arn:')), byDefault('the resources this release was generated from'));
+  builder.set('kubelift.warnings', rest.warnings ?? [], byDefault('lossy conversions to review'));
   const { values, provenance } = builder.result();
   return { workloadId, workloadName, kind, class: cls, replicas, autoscaling, values: ordered(values), provenance, ...rest };
 }
@@ -201,8 +204,6 @@ function planWorkload(model: Model, workload: Workload, findings: readonly Findi
   );
   const uniqueWarnings = [...new Set(warnings)];
   const sources_ = sourcesOf(sources);
-  builder.set('kubelift.sourceArns', sources_.filter((r) => r.type !== 'AWS::EC2::SecurityGroup').map(arnOf).filter((arn) => arn.startsWith('arn:')), byDefault('the resources this release was generated from'));
-  builder.set('kubelift.warnings', uniqueWarnings, byDefault('lossy conversions to review'));
 
   return {
     workloadId: workload.id,

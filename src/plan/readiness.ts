@@ -47,7 +47,9 @@ export function scoreReadiness(plan: PlanOutline): ReadinessScore {
   const byKind = new Map<PlanTask['kind'], PlanTask[]>();
   for (const task of plan.tasks ?? []) {
     if (FREE_TASKS.has(task.id)) continue;
-    byKind.set(task.kind, [...(byKind.get(task.kind) ?? []), task]);
+    const tasks = byKind.get(task.kind);
+    if (tasks) tasks.push(task);
+    else byKind.set(task.kind, [task]);
   }
   for (const [kind, tasks] of byKind) {
     const blocking = tasks.some((t) => t.blocking);
