@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { InputError, ThresholdError, UsageError } from '../errors.js';
-import { formatOfPath, REPORT_FORMATS, renderReport, type ReportFormat } from '../export/report-format.js';
+import { formatOfPath, REPORT_FORMATS, renderReportChunks, type ReportFormat } from '../export/report-format.js';
 import { buildReport, type Report } from '../export/report-json.js';
 import { paths } from '../paths.js';
 import { loadAppCatalog } from '../plan/app-catalog-file.js';
@@ -12,7 +12,7 @@ import { loadRules } from '../rules/load.js';
 import { SEVERITIES, type Severity } from '../rules/types.js';
 import { readSnapshot } from '../snapshot/read-write.js';
 import type { CliContext } from './context.js';
-import { writeResult } from './output.js';
+import { writeResultChunks } from './output.js';
 
 interface AssessOptions {
   demo?: boolean;
@@ -75,8 +75,9 @@ export function registerAssess(program: Command, context: () => CliContext): voi
       const report = await assessToReport(ctx, options.demo ? paths.demoSnapshot : snapshotPath!, options.rules);
 
       const format: ReportFormat = options.format ?? (options.out ? (formatOfPath(options.out) ?? 'json') : ctx.stdout.isTTY ? 'table' : 'json');
-      const text = renderReport(report, format, { color: !options.out && ctx.color, width: ctx.stdout.columns ?? 100 });
-      await writeResult(ctx, text, { out: options.out, force: options.force });
+      // The report is written as it is rendered, a piece at a time: a large estate's report never exists as one string.
+      const text = renderReportChunks(report, format, { color: !options.out && ctx.color, width: ctx.stdout.columns ?? 100 });
+      await writeResultChunks(ctx, text, { out: options.out, force: options.force });
 
       const { summary } = report;
       ctx.reporter.emit({

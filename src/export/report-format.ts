@@ -1,6 +1,6 @@
 /** The report formats and the one function that picks a renderer. */
 import { renderReportHtml } from './report-html.js';
-import { renderReportJson, type Report } from './report-json.js';
+import { renderReportJson, renderReportJsonChunks, type Report } from './report-json.js';
 import { renderReportMarkdown } from './report-markdown.js';
 import { renderReportSarif } from './report-sarif.js';
 import { renderReportTable, type TableOptions } from './report-table.js';
@@ -37,4 +37,13 @@ export function renderReport(report: Report, format: ReportFormat, table: TableO
     case 'sarif':
       return renderReportSarif(report);
   }
+}
+
+/**
+ * Renders a report as pieces of text that, joined, are renderReport's text. The
+ * JSON report comes a field or a batch of list elements at a time, so a large
+ * one is never whole in memory; the other formats come in one piece.
+ */
+export function renderReportChunks(report: Report, format: ReportFormat, table: TableOptions = { color: false, width: 100 }): Iterable<string> {
+  return format === 'json' ? renderReportJsonChunks(report) : [renderReport(report, format, table)];
 }
