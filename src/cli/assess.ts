@@ -1,18 +1,18 @@
 import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { InputError, ThresholdError, UsageError } from '../errors.js';
-import { formatOfPath, REPORT_FORMATS, renderReport, type ReportFormat } from '../export/report-format.js';
+import { formatOfPath, REPORT_FORMATS, renderReportChunks, type ReportFormat } from '../export/report-format.js';
 import { buildReport, type Report } from '../export/report-json.js';
 import { paths } from '../paths.js';
 import { loadAppCatalog } from '../plan/app-catalog-file.js';
-import { kubernetesSummary, planEstate } from '../plan/estate-plans.js';
+import { kubernetesSummaries } from '../plan/estate-plans.js';
 import { assessSnapshot } from '../rules/assess.js';
 import { isAtLeast } from '../rules/findings.js';
 import { loadRules } from '../rules/load.js';
 import { SEVERITIES, type Severity } from '../rules/types.js';
 import { readSnapshot } from '../snapshot/read-write.js';
 import type { CliContext } from './context.js';
-import { writeResult } from './output.js';
+import { writeResultChunks } from './output.js';
 
 interface AssessOptions {
   demo?: boolean;
@@ -46,7 +46,7 @@ async function assessToReport(ctx: CliContext, snapshotPath: string, ruleDirs: s
   const generatedAt = reportTime(ctx.env, snapshot.generatedAt);
   const assessment = assessSnapshot(snapshot, rules, { reporter: ctx.reporter });
   // Each workload's Kubernetes plan in brief (kind, replicas, class, known app), as `export` would write it.
-  const summaries = new Map(planEstate(assessment.model, assessment.findings, undefined, apps).map((plan) => [plan.workloadId, kubernetesSummary(plan)]));
+  const summaries = kubernetesSummaries(assessment.model, assessment.findings, apps);
   return buildReport(assessment, { toolVersion: ctx.version, generatedAt }, { kubernetesOf: (id) => summaries.get(id) });
 }
 
@@ -75,8 +75,9 @@ export function registerAssess(program: Command, context: () => CliContext): voi
       const report = await assessToReport(ctx, options.demo ? paths.demoSnapshot : snapshotPath!, options.rules);
 
       const format: ReportFormat = options.format ?? (options.out ? (formatOfPath(options.out) ?? 'json') : ctx.stdout.isTTY ? 'table' : 'json');
-      const text = renderReport(report, format, { color: !options.out && ctx.color, width: ctx.stdout.columns ?? 100 });
-      await writeResult(ctx, text, { out: options.out, force: options.force });
+      // The report is written as it is rendered, a piece at a time: a large estate's report never exists as one string.
+      const text = renderReportChunks(report, format, { color: !options.out && ctx.color, width: ctx.stdout.columns ?? 100 });
+      await writeResultChunks(ctx, text, { out: options.out, force: options.force });
 
       const { summary } = report;
       ctx.reporter.emit({

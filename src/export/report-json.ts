@@ -234,3 +234,50 @@ export function buildReport(assessment: Assessment, meta: ReportMeta, options: B
 export function renderReportJson(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
+
+/**
+ * About how long a piece of a list is, in characters. Small pieces (and their
+ * Buffers) are allocated and freed in memory already in use, where large ones
+ * each take fresh pages from the system; this size measured fastest.
+ */
+const PIECE_LENGTH = 32 * 1024;
+
+// JSON.stringify indents by depth, so a field wrapped as {key: value} comes out
+// exactly as the report's own field does, and a batch of list elements wrapped as
+// [[...]] exactly as inside a top-level list; the wrappers' brackets are cut off.
+const FIELD_OPEN = '{\n';
+const FIELD_CLOSE = '\n}';
+const ELEMENTS_OPEN = '[\n  [\n';
+const ELEMENTS_CLOSE = '\n  ]\n]';
+
+/**
+ * The text of renderReportJson, byte for byte, in pieces: one top-level field at
+ * a time, and the elements of a top-level list a batch at a time. A large
+ * estate's report is hundreds of megabytes; written piece by piece it never has
+ * to exist as one string, nor as one Buffer.
+ */
+export function* renderReportJsonChunks(report: Report): Generator<string> {
+  let separator = '{\n';
+  for (const [key, value] of Object.entries(report)) {
+    if (Array.isArray(value) && value.length > 0) {
+      yield `${separator}  ${JSON.stringify(key)}: [\n`;
+      for (let start = 0, count = 1; start < value.length; ) {
+        const batch = value.slice(start, start + count);
+        const elements = JSON.stringify([batch], null, 2);
+        if (start > 0) yield ',\n';
+        yield elements.slice(ELEMENTS_OPEN.length, -ELEMENTS_CLOSE.length);
+        start += batch.length;
+        // Elements differ in size from list to list: take as many next time as would fill a piece this time.
+        count = Math.max(1, Math.round((batch.length * PIECE_LENGTH) / elements.length));
+      }
+      yield '\n  ]';
+    } else {
+      const field = JSON.stringify({ [key]: value }, null, 2);
+      // JSON.stringify leaves out a field whose value is undefined.
+      if (field === '{}') continue;
+      yield separator + field.slice(FIELD_OPEN.length, -FIELD_CLOSE.length);
+    }
+    separator = ',\n';
+  }
+  yield separator === '{\n' ? '{}\n' : '\n}\n';
+}

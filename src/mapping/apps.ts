@@ -4,7 +4,7 @@
  * volumes) and keeps the best entry that reaches its threshold. The catalog is
  * data (apps/*.yaml), parsed by plan/app-catalog-file.ts and passed in.
  */
-import { asArray, asNumber, asRecord, asString, tagsOf } from './aws-fields.js';
+import { asArray, asNumber, asRecord, asString } from './aws-fields.js';
 import { parseClassicTarget } from './front.js';
 import type { AppDefinition, AppSignal, DetectedApp } from './types.js';
 import type { WorkloadSources } from './workload-sources.js';
@@ -36,14 +36,26 @@ export function collectEvidence(sources: WorkloadSources): AppEvidence {
     add(asRecord(sources.asg.data.LaunchTemplate).LaunchTemplateName);
     add(sources.asg.data.LaunchConfigurationName);
   }
-  for (const i of sources.instances) add(tagsOf(i.data).Name);
-  for (const lb of [...sources.loadBalancers, ...sources.classicLoadBalancers]) add(lb.data.LoadBalancerName);
+  for (const i of sources.instances) add(sources.tags(i).Name);
+  for (const lb of sources.loadBalancers) add(lb.data.LoadBalancerName);
+  for (const lb of sources.classicLoadBalancers) add(lb.data.LoadBalancerName);
   for (const tg of sources.targetGroups) add(tg.data.TargetGroupName);
   for (const sg of sources.securityGroups) add(sg.data.GroupName);
 
-  const tags = new Map<string, string>();
-  for (const r of [...(sources.asg ? [sources.asg] : []), ...sources.instances]) {
-    for (const [key, value] of Object.entries(tagsOf(r.data))) if (!key.startsWith('aws:')) tags.set(`${key}\u0000${value}`, key);
+  // Each key/value pair once, in the order first seen (instances of a group mostly share their tags).
+  const tags: { key: string; value: string }[] = [];
+  const seen = new Map<string, Set<string>>();
+  for (const r of sources.asg ? [sources.asg, ...sources.instances] : sources.instances) {
+    const all = sources.tags(r);
+    for (const key of Object.keys(all)) {
+      if (key.startsWith('aws:')) continue;
+      const value = all[key] as string;
+      let values = seen.get(key);
+      if (!values) seen.set(key, (values = new Set()));
+      if (values.has(value)) continue;
+      values.add(value);
+      tags.push({ key, value });
+    }
   }
 
   const ports = new Set<number>();
@@ -79,7 +91,7 @@ export function collectEvidence(sources: WorkloadSources): AppEvidence {
   }
   return {
     names: [...names].sort(),
-    tags: [...tags.entries()].map(([k, key]) => ({ key, value: k.slice(key.length + 1) })).sort((a, b) => a.key.localeCompare(b.key) || a.value.localeCompare(b.value)),
+    tags: tags.sort((a, b) => a.key.localeCompare(b.key) || a.value.localeCompare(b.value)),
     ami: [sources.image.name, sources.image.description].filter((x): x is string => Boolean(x)),
     ports: [...ports].sort((a, b) => a - b),
     healthCheckPaths: [...paths].sort(),
@@ -95,30 +107,70 @@ function regex(pattern: string): RegExp {
   return re;
 }
 
-/** The evidence sentence when a signal matches, undefined otherwise. */
-export function matchSignal(signal: AppSignal, evidence: AppEvidence): string | undefined {
+/** A signal with its regular expressions compiled. */
+interface CompiledSignal {
+  signal: AppSignal;
+  pattern?: RegExp;
+  tagKey?: RegExp;
+}
+
+/** A catalog entry ready to score. */
+interface CompiledApp {
+  definition: AppDefinition;
+  signals: CompiledSignal[];
+}
+
+function compileSignal(signal: AppSignal): CompiledSignal {
+  switch (signal.kind) {
+    case 'name':
+    case 'ami':
+    case 'health-check-path':
+      return { signal, pattern: regex(signal.pattern ?? '(?!)') };
+    case 'tag':
+      return { signal, pattern: regex(signal.pattern ?? ''), tagKey: signal.tagKey ? regex(signal.tagKey) : undefined };
+    default:
+      return { signal };
+  }
+}
+
+const compiledCatalogs = new WeakMap<readonly AppDefinition[], CompiledApp[]>();
+
+/** The catalog sorted by id with its signals compiled: the same for every workload, so done once per catalog. */
+function compileCatalog(catalog: readonly AppDefinition[]): CompiledApp[] {
+  let compiledCatalog = compiledCatalogs.get(catalog);
+  if (!compiledCatalog) {
+    compiledCatalog = [...catalog].sort((a, b) => a.id.localeCompare(b.id)).map((definition) => ({ definition, signals: definition.signals.map(compileSignal) }));
+    compiledCatalogs.set(catalog, compiledCatalog);
+  }
+  return compiledCatalog;
+}
+
+/** The first of `values` the pattern matches (a loop: this runs for every signal of every workload). */
+function firstMatch(pattern: RegExp, values: readonly string[]): string | undefined {
+  for (const value of values) if (pattern.test(value)) return value;
+  return undefined;
+}
+
+function matchCompiled({ signal, pattern, tagKey }: CompiledSignal, evidence: AppEvidence): string | undefined {
   switch (signal.kind) {
     case 'name': {
-      const re = regex(signal.pattern ?? '(?!)');
-      const hit = evidence.names.find((n) => re.test(n));
+      const hit = firstMatch(pattern as RegExp, evidence.names);
       return hit === undefined ? undefined : `name "${hit}" matches /${signal.pattern}/`;
     }
     case 'tag': {
-      const value = regex(signal.pattern ?? '');
-      const key = signal.tagKey ? regex(signal.tagKey) : undefined;
-      const hit = evidence.tags.find((t) => (!key || key.test(t.key)) && value.test(t.value));
-      return hit === undefined ? undefined : `tag ${hit.key}=${hit.value} matches /${signal.pattern}/`;
+      for (const t of evidence.tags) {
+        if ((!tagKey || tagKey.test(t.key)) && (pattern as RegExp).test(t.value)) return `tag ${t.key}=${t.value} matches /${signal.pattern}/`;
+      }
+      return undefined;
     }
     case 'ami': {
-      const re = regex(signal.pattern ?? '(?!)');
-      const hit = evidence.ami.find((a) => re.test(a));
+      const hit = firstMatch(pattern as RegExp, evidence.ami);
       return hit === undefined ? undefined : `AMI "${hit}" matches /${signal.pattern}/`;
     }
     case 'port':
       return signal.port !== undefined && evidence.ports.includes(signal.port) ? `port ${signal.port} is open or load balanced` : undefined;
     case 'health-check-path': {
-      const re = regex(signal.pattern ?? '(?!)');
-      const hit = evidence.healthCheckPaths.find((p) => re.test(p));
+      const hit = firstMatch(pattern as RegExp, evidence.healthCheckPaths);
       return hit === undefined ? undefined : `health check path ${hit}`;
     }
     case 'data-volume':
@@ -126,26 +178,42 @@ export function matchSignal(signal: AppSignal, evidence: AppEvidence): string | 
   }
 }
 
-/** Scores one catalog entry: the matched evidence and the sum of their weights. */
-export function scoreApp(app: AppDefinition, evidence: AppEvidence): { score: number; evidence: string[] } {
+/** The sum of the weights of the matched signals; the matched evidence goes to `found` when given. */
+function scoreCompiled(signals: readonly CompiledSignal[], evidence: AppEvidence, found?: string[]): number {
   let score = 0;
-  const found: string[] = [];
-  for (const signal of app.signals) {
-    const hit = matchSignal(signal, evidence);
+  for (const signal of signals) {
+    const hit = matchCompiled(signal, evidence);
     if (hit === undefined) continue;
-    score += signal.weight;
-    found.push(hit);
+    score += signal.signal.weight;
+    found?.push(hit);
   }
-  return { score, evidence: found };
+  return score;
 }
 
-/** The catalog entry a workload most likely runs, when one reaches its threshold. */
+/** The evidence sentence when a signal matches, undefined otherwise. */
+export function matchSignal(signal: AppSignal, evidence: AppEvidence): string | undefined {
+  return matchCompiled(compileSignal(signal), evidence);
+}
+
+/** Scores one catalog entry: the matched evidence and the sum of their weights. */
+export function scoreApp(app: AppDefinition, evidence: AppEvidence): { score: number; evidence: string[] } {
+  const found: string[] = [];
+  return { score: scoreCompiled(app.signals.map(compileSignal), evidence, found), evidence: found };
+}
+
+/**
+ * The catalog entry a workload most likely runs, when one reaches its threshold.
+ * The catalog is compiled on first use; pass the same array, unchanged, for every workload.
+ */
 export function detectApp(evidence: AppEvidence, catalog: readonly AppDefinition[]): { app: DetectedApp; definition: AppDefinition } | undefined {
   let best: { app: DetectedApp; definition: AppDefinition } | undefined;
-  for (const definition of [...catalog].sort((a, b) => a.id.localeCompare(b.id))) {
-    const { score, evidence: found } = scoreApp(definition, evidence);
+  for (const { definition, signals } of compileCatalog(catalog)) {
+    // Most entries match nothing: score first, and collect the evidence only for a candidate.
+    const score = scoreCompiled(signals, evidence);
     if (score < (definition.threshold ?? DEFAULT_APP_THRESHOLD)) continue;
     if (best && (best.app.score ?? 0) >= score) continue;
+    const found: string[] = [];
+    scoreCompiled(signals, evidence, found);
     best = { app: toDetected(definition, score, found), definition };
   }
   return best;

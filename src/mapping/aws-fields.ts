@@ -55,13 +55,21 @@ export function attributesOf(resource: AwsResource): Record<string, string> {
   return keyValueAttributes(resource) ?? {};
 }
 
-/** The reference of a snapshot resource. */
-export function refOf(type: ResourceType, resource: AwsResource): ResourceRef {
+const ARN_FIELDS = ['LoadBalancerArn', 'TargetGroupArn', 'ListenerArn', 'RuleArn', 'AutoScalingGroupARN', 'PolicyARN', 'SecurityGroupArn'];
+
+/** The name a resource goes by: its own (policies, hooks and scheduled actions), else its Name tag or AWS name. */
+function nameOf(type: ResourceType, resource: AwsResource): string {
   // Policies, hooks and scheduled actions carry their group's name too; their own name says more.
-  const ownName = asString(resource.PolicyName) ?? asString(resource.LifecycleHookName) ?? asString(resource.ScheduledActionName);
-  const ref: ResourceRef = { type, id: resourceId(type, resource), accountId: resource.accountId, region: resource.region, name: ownName ?? resourceName(type, resource) };
-  const arn = [ 'LoadBalancerArn', 'TargetGroupArn', 'ListenerArn', 'RuleArn', 'AutoScalingGroupARN', 'PolicyARN', 'SecurityGroupArn'].map((f) => asString(resource[f])).find(Boolean);
-  if (arn && (type.includes('ElasticLoadBalancingV2') || type.includes('AutoScaling') || type === 'AWS::EC2::SecurityGroup')) ref.arn = arn;
+  return asString(resource.PolicyName) ?? asString(resource.LifecycleHookName) ?? asString(resource.ScheduledActionName) ?? resourceName(type, resource);
+}
+
+/** The reference of a snapshot resource; `name`, when not empty, replaces the name it goes by. */
+export function refOf(type: ResourceType, resource: AwsResource, name?: string): ResourceRef {
+  const ref: ResourceRef = { type, id: resourceId(type, resource), accountId: resource.accountId, region: resource.region, name: name || nameOf(type, resource) };
+  if (type.includes('ElasticLoadBalancingV2') || type.includes('AutoScaling') || type === 'AWS::EC2::SecurityGroup') {
+    const arn = ARN_FIELDS.map((f) => asString(resource[f])).find(Boolean);
+    if (arn) ref.arn = arn;
+  }
   return ref;
 }
 

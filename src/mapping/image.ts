@@ -4,7 +4,7 @@
  * what to build: the AMI, the instance's architecture, the hints its names and
  * tags give, and the upstream image when the application is a known one.
  */
-import { asRecord, asString, byDecision, byDefault, tagsOf } from './aws-fields.js';
+import { asRecord, asString, byDecision, byDefault } from './aws-fields.js';
 import { contribution, type Contribution } from './contribution.js';
 import { PLACEHOLDER } from './service-account.js';
 import type { DetectedApp, WorkloadDecision } from './types.js';
@@ -43,8 +43,9 @@ export function planImage(sources: WorkloadSources, app: DetectedApp | undefined
   const arch = asString(sources.instances[0]?.data.Architecture);
   if (arch) facts.push(`architecture ${arch === 'arm64' ? 'arm64 (Graviton)' : arch}`);
   const hints = new Set<string>();
-  for (const r of [...(sources.asg ? [sources.asg] : []), ...sources.instances]) {
-    for (const [key, value] of Object.entries(tagsOf(r.data))) if (HINT_TAGS.test(key) || key === 'Name') hints.add(`${key}=${value}`);
+  for (const r of sources.asg ? [sources.asg, ...sources.instances] : sources.instances) {
+    const tags = sources.tags(r);
+    for (const key of Object.keys(tags)) if (HINT_TAGS.test(key) || key === 'Name') hints.add(`${key}=${tags[key]}`);
   }
   if (hints.size > 0) facts.push(`tags ${[...hints].sort().join(', ')}`);
   const appHint = app ? ` It looks like ${app.name}: start from the upstream image${app.image ? ` ${app.image}` : ''} (or its chart ${app.chart.name}) rather than rebuilding the AMI.` : '';

@@ -7,7 +7,7 @@
  * losslessly, in one JSON annotation.
  */
 import { createHash } from 'node:crypto';
-import { byDefault, fromAws, tagsOf, type Sourced } from './aws-fields.js';
+import { byDefault, fromAws, type Sourced } from './aws-fields.js';
 import { contribution, type Contribution } from './contribution.js';
 import type { WorkloadSources } from './workload-sources.js';
 
@@ -50,13 +50,13 @@ export function labelKeyOf(tagKey: string): string | undefined {
 }
 
 /** The tags that describe the workload: the group's, or those every instance shares. */
-function workloadTags(sources: WorkloadSources): { tags: Record<string, string>; source?: Sourced } {
-  if (sources.asg) return { tags: tagsOf(sources.asg.data), source: sources.asg };
+function workloadTags(sources: WorkloadSources): { tags: Readonly<Record<string, string>>; source?: Sourced } {
+  if (sources.asg) return { tags: sources.tags(sources.asg), source: sources.asg };
   const [first, ...rest] = sources.instances;
   if (!first) return { tags: {} };
-  const tags = tagsOf(first.data);
+  const tags = { ...sources.tags(first) };
   for (const other of rest) {
-    const theirs = tagsOf(other.data);
+    const theirs = sources.tags(other);
     for (const key of Object.keys(tags)) if (theirs[key] !== tags[key]) delete tags[key];
   }
   return { tags, source: first };

@@ -27,8 +27,8 @@ import { planServiceAccount } from './service-account.js';
 import { planShutdown } from './shutdown.js';
 import { planSpread } from './spread.js';
 import { planStorage } from './storage.js';
-import type { KubernetesPlan, MappingOptions, PlanDefaults, PlanTask, WorkloadDecision } from './types.js';
-import { createValuesBuilder } from './values-builder.js';
+import type { KubernetesPlan, MappingOptions, PlanDefaults, PlanOutline, PlanTask, WorkloadDecision } from './types.js';
+import { createValuesBuilder, type ValuesBuilder } from './values-builder.js';
 import { CHART_HA_CLASS, classifyWorkload } from './workload-class.js';
 import { gatherSources, servingCount, type WorkloadSources } from './workload-sources.js';
 
@@ -84,18 +84,44 @@ function sourcesOf(s: WorkloadSources): ResourceRef[] {
   return [...refs.values()].sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
 }
 
+/** Where the concerns' values go: a builder, or nowhere when only the outline is wanted. */
+type ValuesSink = Pick<ValuesBuilder, 'set' | 'apply'>;
+
+const DISCARD: ValuesSink = {
+  set() {},
+  apply() {},
+};
+
 /**
  * The Kubernetes plan of one workload. `findings` are the workload's own
  * (see findingsByWorkload), `decision` is its entry of plan.yaml, `defaults` its estate-wide defaults; `options.apps` is the parsed
  * known-application catalog (no detection without it).
  */
 export function mapWorkload(model: Model, workload: Workload, findings: readonly Finding[], decision?: WorkloadDecision, defaults?: PlanDefaults, options: MappingOptions = {}): KubernetesPlan {
+  const builder = createValuesBuilder();
+  const { workloadId, workloadName, kind, class: cls, replicas, autoscaling, ...rest } = planWorkload(model, workload, findings, decision, defaults, options, builder);
+  // The last values say where the release came from and what to review: the outline has both.
+  builder.set('kubelift.sourceArns', (rest.sources ?? []).filter((r) => r.type !== 'AWS::EC2::SecurityGroup').map(arnOf).filter((arn) => arn.startsWith('arn:')), byDefault('the resources this release was generated from'));
+  builder.set('kubelift.warnings', rest.warnings ?? [], byDefault('lossy conversions to review'));
+  const { values, provenance } = builder.result();
+  return { workloadId, workloadName, kind, class: cls, replicas, autoscaling, values: ordered(values), provenance, ...rest };
+}
+
+/**
+ * The plan of one workload without its values: the same decisions, tasks and
+ * warnings as mapWorkload, for readers that never look at the values (the
+ * report's `kubernetes` summary), at a fraction of the cost.
+ */
+export function outlineWorkload(model: Model, workload: Workload, findings: readonly Finding[], decision?: WorkloadDecision, defaults?: PlanDefaults, options: MappingOptions = {}): PlanOutline {
+  return planWorkload(model, workload, findings, decision, defaults, options, DISCARD);
+}
+
+function planWorkload(model: Model, workload: Workload, findings: readonly Finding[], decision: WorkloadDecision | undefined, defaults: PlanDefaults | undefined, options: MappingOptions, builder: ValuesSink): PlanOutline {
   const sources = gatherSources(model, workload);
   const detected = options.apps && options.apps.length > 0 ? detectApp(collectEvidence(sources), options.apps) : undefined;
   const definition = detected?.definition;
   const app = detected?.app;
 
-  const builder = createValuesBuilder();
   const tasks: PlanTask[] = [];
   const warnings: string[] = [];
   const take = (c: Contribution) => {
@@ -178,10 +204,7 @@ export function mapWorkload(model: Model, workload: Workload, findings: readonly
   );
   const uniqueWarnings = [...new Set(warnings)];
   const sources_ = sourcesOf(sources);
-  builder.set('kubelift.sourceArns', sources_.filter((r) => r.type !== 'AWS::EC2::SecurityGroup').map(arnOf).filter((arn) => arn.startsWith('arn:')), byDefault('the resources this release was generated from'));
-  builder.set('kubelift.warnings', uniqueWarnings, byDefault('lossy conversions to review'));
 
-  const { values, provenance } = builder.result();
   return {
     workloadId: workload.id,
     workloadName: workload.name,
@@ -189,8 +212,6 @@ export function mapWorkload(model: Model, workload: Workload, findings: readonly
     class: cls.class,
     replicas: minPods,
     autoscaling: autoscaling.enabled ? { enabled: true, minReplicas: autoscaling.minReplicas, maxReplicas: autoscaling.maxReplicas } : { enabled: false },
-    values: ordered(values),
-    provenance,
     todo: uniqueTasks.map((t) => `${t.title}. ${t.detail}`),
     ...(app ? { app } : {}),
     tasks: uniqueTasks,

@@ -67,25 +67,32 @@ function key(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const OPEN_TO_ALL = key({ ipBlock: { cidr: '0.0.0.0/0' } });
+
+/** Sorts values by their key, computed once per value rather than on every comparison. */
+function sortedByKey<T>(values: readonly T[]): T[] {
+  return values.map((value) => ({ value, k: key(value) })).sort((a, b) => a.k.localeCompare(b.k)).map(({ value }) => value);
+}
+
 /** Merges rules with the same ports, and sorts peers, ports and rules for stable output. */
 function tidy(rules: Rule[]): Record<string, unknown>[] {
   const byPorts = new Map<string, Rule>();
   for (const rule of rules) {
-    const ports = [...rule.ports].sort((a, b) => key(a).localeCompare(key(b)));
+    const ports = sortedByKey(rule.ports);
     const k = key(ports);
     const existing = byPorts.get(k);
     if (existing) existing.peers.push(...rule.peers);
     else byPorts.set(k, { peers: [...rule.peers], ports });
   }
-  return [...byPorts.values()]
-    .map((r) => {
-      const peers = [...new Map(r.peers.map((p) => [key(p), p])).values()].sort((a, b) => key(a).localeCompare(key(b)));
+  return sortedByKey(
+    [...byPorts.values()].map((r) => {
+      const peers = [...new Map(r.peers.map((p) => [key(p), p]))].sort(([a], [b]) => a.localeCompare(b)).map(([, p]) => p);
       const out: Record<string, unknown> = {};
       if (peers.length > 0) out.peers = peers;
       if (r.ports.length > 0) out.ports = r.ports;
       return out;
-    })
-    .sort((a, b) => key(a).localeCompare(key(b)));
+    }),
+  );
 }
 
 /** Plans `networkPolicy.*`. */
@@ -205,7 +212,7 @@ export function planNetworkPolicy(sources: WorkloadSources, front: Front, ports:
       const protocol = protocolOf(String(permission.IpProtocol ?? ''));
       if (!protocol) continue;
       const peers = peersOf(permission, sg, 'to');
-      if (protocol === 'ALL' && peers.some((p) => key(p) === key({ ipBlock: { cidr: '0.0.0.0/0' } }))) open = true;
+      if (protocol === 'ALL' && peers.some((p) => key(p) === OPEN_TO_ALL)) open = true;
       const from = asNumber(permission.FromPort);
       const to = asNumber(permission.ToPort);
       const portList: Port[] = protocol === 'ALL' || from === undefined || from === -1 ? (protocol === 'ALL' ? [] : [{ protocol }]) : [{ port: from, ...(to !== undefined && to > from ? { endPort: to } : {}), protocol }];

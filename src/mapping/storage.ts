@@ -134,7 +134,7 @@ export function planStorage(sources: WorkloadSources, cls: WorkloadClass, kind: 
     out.tasks.push(copy);
   } else {
     // No data volume, but the application keeps state on disk (it lived on the root volume).
-    const root = sources.rootVolumes[0];
+    const root = sources.rootVolumes()[0];
     const size = app?.persistence?.size ?? (root ? `${asNumber(root.data.Size) ?? 20}Gi` : '20Gi');
     const spec = storageClassFor({ accountId: '', region: '', VolumeType: 'gp3', Encrypted: root?.data.Encrypted ?? true, KmsKeyId: root?.data.KmsKeyId }, true);
     classes.set(spec.name, spec);

@@ -147,6 +147,9 @@ export interface KubernetesPlan {
   decided?: boolean;
 }
 
+/** A plan without its values and their provenance: what summaries and readiness scores read. */
+export type PlanOutline = Omit<KubernetesPlan, 'values' | 'provenance'>;
+
 /** What mapping needs beyond the model: the parsed known-application catalog. */
 export interface MappingOptions {
   apps?: readonly AppDefinition[];

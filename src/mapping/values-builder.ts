@@ -22,6 +22,27 @@ export function pathSegments(path: ValuesPath): (string | number)[] {
   return typeof path === 'string' ? path.split('.') : [...path];
 }
 
+interface ParsedPath {
+  segments: readonly (string | number)[];
+  /** formatPath of the segments. */
+  key: string;
+}
+
+/** String paths are literals of the concerns, the same for every workload: parsed once per process. */
+const parsedPaths = new Map<string, ParsedPath>();
+/** A bound on the cache, in case a caller builds string paths from data. */
+const MAX_PARSED_PATHS = 10_000;
+
+function parsePath(path: ValuesPath): ParsedPath {
+  if (typeof path !== 'string') return { segments: path, key: formatPath(path) };
+  let parsed = parsedPaths.get(path);
+  if (!parsed) {
+    parsed = { segments: path.split('.'), key: formatPath(path) };
+    if (parsedPaths.size < MAX_PARSED_PATHS) parsedPaths.set(path, parsed);
+  }
+  return parsed;
+}
+
 /**
  * The one way a values path is written (the key of `KubernetesPlan.provenance`):
  * plain keys joined by dots, other keys quoted in brackets, list indexes in brackets.
@@ -29,16 +50,12 @@ export function pathSegments(path: ValuesPath): (string | number)[] {
  */
 export function formatPath(path: ValuesPath): string {
   let out = '';
-  for (const segment of pathSegments(path)) {
+  for (const segment of typeof path === 'string' ? path.split('.') : path) {
     if (typeof segment === 'number') out += `[${segment}]`;
     else if (PLAIN_KEY.test(segment)) out += out ? `.${segment}` : segment;
     else out += `[${JSON.stringify(segment)}]`;
   }
   return out;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A values tree under construction. */
@@ -53,10 +70,13 @@ export interface ValuesBuilder {
 
 /** Starts an empty values tree. */
 export function createValuesBuilder(): ValuesBuilder {
-  const root: Record<string, unknown> = {};
+  let root: Record<string, unknown> = {};
+  // result() hands the tree over without copying it; a set after that copies it first, so
+  // what result() returned never changes.
+  let handedOver = false;
   const provenance = new Map<string, Provenance>();
 
-  const parentOf = (segments: (string | number)[], create: boolean): Record<string, unknown> | unknown[] | undefined => {
+  const parentOf = (segments: readonly (string | number)[], create: boolean): Record<string, unknown> | unknown[] | undefined => {
     let node: unknown = root;
     for (let i = 0; i < segments.length - 1; i++) {
       const key = segments[i] as string | number;
@@ -74,12 +94,15 @@ export function createValuesBuilder(): ValuesBuilder {
 
   const builder: ValuesBuilder = {
     set(path, value, origin) {
-      const segments = pathSegments(path);
+      if (handedOver) {
+        root = clone(root) as Record<string, unknown>;
+        handedOver = false;
+      }
+      const { segments, key } = parsePath(path);
       const parent = parentOf(segments, true) as Record<string | number, unknown>;
       const last = segments[segments.length - 1] as string | number;
       const previous = parent[last];
       parent[last] = clone(value);
-      const key = formatPath(segments);
       // A replaced subtree takes its descendants' provenance with it (only objects have descendants).
       if (typeof previous === 'object' && previous !== null) {
         for (const existing of [...provenance.keys()]) {
@@ -92,7 +115,7 @@ export function createValuesBuilder(): ValuesBuilder {
       for (const a of assignments) builder.set(a.path, a.value, a.provenance);
     },
     get(path) {
-      const segments = pathSegments(path);
+      const { segments } = parsePath(path);
       const parent = parentOf(segments, false) as Record<string | number, unknown> | undefined;
       return parent?.[segments[segments.length - 1] as string | number];
     },
@@ -102,7 +125,8 @@ export function createValuesBuilder(): ValuesBuilder {
     result() {
       const sorted: Record<string, Provenance> = {};
       for (const key of [...provenance.keys()].sort()) sorted[key] = provenance.get(key) as Provenance;
-      return { values: clone(root) as Record<string, unknown>, provenance: sorted };
+      handedOver = true;
+      return { values: root, provenance: sorted };
     },
   };
   return builder;
@@ -110,11 +134,9 @@ export function createValuesBuilder(): ValuesBuilder {
 
 /** A deep copy of plain data, so that callers never share nodes with the tree. */
 function clone(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(clone);
-  if (isObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = clone(v);
-    return out;
-  }
-  return value;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) out[k] = clone((value as Record<string, unknown>)[k]);
+  return out;
 }

@@ -5,9 +5,9 @@
  * scheduled actions. Pure: reads the model only.
  */
 import { forwardTargets } from '../model/aws-shapes.js';
-import type { Model, Workload } from '../model/types.js';
+import type { Model, ResourceRef, Workload } from '../model/types.js';
 import { resourcesOf, type AwsResource, type InstanceTypeInfo, type ResourceType, type Snapshot } from '../snapshot/types.js';
-import { asArray, asBoolean, asNumber, asRecord, asString, refOf, type Sourced } from './aws-fields.js';
+import { asArray, asBoolean, asNumber, asRecord, asString, refOf, tagsOf, type Sourced } from './aws-fields.js';
 
 /** An EBS volume attached to an instance other than as its root device. */
 export interface DataVolume {
@@ -40,8 +40,11 @@ export interface WorkloadSources {
   /** Listener rules that forward to one of the workload's target groups. */
   rules: Sourced[];
   dataVolumes: DataVolume[];
-  /** Root volumes of the instances (their size hints at where state lives when there is no data volume). */
-  rootVolumes: Sourced[];
+  /**
+   * Root volumes of the instances (their size hints at where state lives when there is no data volume).
+   * Every instance has one and few plans read them, so they are looked up when asked for.
+   */
+  rootVolumes(): Sourced[];
   securityGroups: Sourced[];
   /** Elastic IPs associated with the instances. */
   elasticIps: Sourced[];
@@ -53,12 +56,16 @@ export interface WorkloadSources {
   image: ImageInfo;
   /** A resource of the workload's account and region by type and id. */
   lookup(type: ResourceType, id: string): Sourced | undefined;
+  /** The tags of a resource as a map; several concerns read the same instances' tags, so they are read once. */
+  tags(source: Sourced): Readonly<Record<string, string>>;
 }
 
 interface Index {
   byAsg: Map<string, { policies: AwsResource[]; hooks: AwsResource[]; actions: AwsResource[]; warmPools: AwsResource[] }>;
   listenersByLb: Map<string, AwsResource[]>;
   rulesByTargetGroup: Map<string, AwsResource[]>;
+  /** `region|type name` → the first description of the type in the region. */
+  instanceTypes: Map<string, InstanceTypeInfo>;
 }
 
 const indexes = new WeakMap<Snapshot, Index>();
@@ -96,7 +103,12 @@ function buildIndex(snapshot: Snapshot): Index {
       rulesByTargetGroup.set(key, [...(rulesByTargetGroup.get(key) ?? []), r]);
     }
   }
-  return { byAsg, listenersByLb, rulesByTargetGroup };
+  const instanceTypes: Index['instanceTypes'] = new Map();
+  for (const t of snapshot.instanceTypes) {
+    const key = `${t.region}|${t.InstanceType}`;
+    if (!instanceTypes.has(key)) instanceTypes.set(key, t);
+  }
+  return { byAsg, listenersByLb, rulesByTargetGroup, instanceTypes };
 }
 
 function indexOf(snapshot: Snapshot): Index {
@@ -129,15 +141,24 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
   };
   const fromRef = (ref: Workload['instances'][number]): Sourced | undefined => {
     const data = model.resource(ref);
-    return data ? { ref: { ...refOf(ref.type, data), name: ref.name || refOf(ref.type, data).name }, data } : undefined;
+    // The workload's reference names the resource as the resolver does.
+    return data ? { ref: refOf(ref.type, data, ref.name), data } : undefined;
   };
   const present = <T>(list: (T | undefined)[]): T[] => list.filter((x): x is T => x !== undefined);
+  const fromRefs = (refs: readonly ResourceRef[]): Sourced[] => {
+    const found: Sourced[] = [];
+    for (const ref of refs) {
+      const source = fromRef(ref);
+      if (source) found.push(source);
+    }
+    return found.sort(byId);
+  };
 
   const asg = workload.autoScalingGroup ? fromRef(workload.autoScalingGroup) : undefined;
-  let instances = present(workload.runningInstances.map(fromRef)).sort(byId);
-  if (instances.length === 0) instances = present(workload.instances.map(fromRef)).sort(byId);
-  const targetGroups = present(workload.targetGroups.map(fromRef)).sort(byId);
-  const lbs = present(workload.loadBalancers.map(fromRef)).sort(byId);
+  let instances = fromRefs(workload.runningInstances);
+  if (instances.length === 0) instances = fromRefs(workload.instances);
+  const targetGroups = fromRefs(workload.targetGroups);
+  const lbs = fromRefs(workload.loadBalancers);
   const loadBalancers = lbs.filter((lb) => lb.ref.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer');
   const classicLoadBalancers = lbs.filter((lb) => lb.ref.type === 'AWS::ElasticLoadBalancing::LoadBalancer');
 
@@ -155,7 +176,7 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
   const rules = [...ruleMap.values()].sort(byId);
 
   const dataVolumes: DataVolume[] = [];
-  const rootVolumes: Sourced[] = [];
+  const rootVolumeIds: string[] = [];
   for (const instance of instances) {
     const root = asString(instance.data.RootDeviceName);
     for (const mapping of asArray(instance.data.BlockDeviceMappings)) {
@@ -163,11 +184,13 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
       const ebs = asRecord(m.Ebs);
       const volumeId = asString(ebs.VolumeId);
       if (!volumeId) continue;
-      const volume = lookup('AWS::EC2::Volume', volumeId);
-      if (!volume) continue;
       const device = asString(m.DeviceName) ?? '';
-      if (root && device === root) rootVolumes.push(volume);
-      else dataVolumes.push({ volume, instance, device, deleteOnTermination: asBoolean(ebs.DeleteOnTermination) ?? false });
+      if (root && device === root) {
+        rootVolumeIds.push(volumeId);
+        continue;
+      }
+      const volume = lookup('AWS::EC2::Volume', volumeId);
+      if (volume) dataVolumes.push({ volume, instance, device, deleteOnTermination: asBoolean(ebs.DeleteOnTermination) ?? false });
     }
   }
   dataVolumes.sort((a, b) => a.instance.ref.id.localeCompare(b.instance.ref.id) || a.device.localeCompare(b.device) || a.volume.ref.id.localeCompare(b.volume.ref.id));
@@ -185,7 +208,7 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
 
   const first = instances[0];
   const typeName = asString(first?.data.InstanceType);
-  const info = typeName ? model.snapshot.instanceTypes.find((t) => t.InstanceType === typeName && t.region === region) : undefined;
+  const info = typeName ? index.instanceTypes.get(`${region}|${typeName}`) : undefined;
 
   let image = imageOf(first);
   if (!image.id && asg) {
@@ -195,8 +218,9 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
     if (lc) image = { id: asString(lc.data.ImageId), source: lc };
   }
 
-  const elasticIps = present(workload.resources.filter((r) => r.type === 'AWS::EC2::EIP').map(fromRef)).sort(byId);
+  const elasticIps = fromRefs(workload.resources.filter((r) => r.type === 'AWS::EC2::EIP'));
 
+  const tags = new Map<AwsResource, Record<string, string>>();
   return {
     model,
     workload,
@@ -208,7 +232,7 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
     listeners,
     rules,
     dataVolumes,
-    rootVolumes,
+    rootVolumes: () => present(rootVolumeIds.map((id) => lookup('AWS::EC2::Volume', id))),
     securityGroups,
     elasticIps,
     scalingPolicies: sortedOf('AWS::AutoScaling::ScalingPolicy', group?.policies),
@@ -218,6 +242,11 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
     instanceType: typeName && first ? { name: typeName, info, source: first } : undefined,
     image,
     lookup,
+    tags(source) {
+      let map = tags.get(source.data);
+      if (!map) tags.set(source.data, (map = tagsOf(source.data)));
+      return map;
+    },
   };
 }
 

@@ -71,6 +71,22 @@ export function tagsOf(resource: AwsResource): Record<string, string> {
   return out;
 }
 
+/** One tag's value as `tagsOf(resource)[key]` reads it, without building the map. */
+export function tagValue(resource: AwsResource, key: string): string | undefined {
+  const tags = resource.Tags ?? resource.TagSet ?? resource.TagDescriptions;
+  if (Array.isArray(tags)) {
+    // The last tag with the key wins, as in tagsOf.
+    let value: string | undefined;
+    for (const tag of tags) if (isObject(tag) && tag.Key === key) value = typeof tag.Value === 'string' ? tag.Value : '';
+    return value;
+  }
+  if (isObject(tags) && Object.hasOwn(tags, key)) {
+    const value = tags[key];
+    return typeof value === 'string' ? value : undefined;
+  }
+  return undefined;
+}
+
 /**
  * Key/value attributes (`[{Key, Value}]` as DescribeLoadBalancerAttributes and
  * DescribeTargetGroupAttributes return them, or a plain map). Undefined when the

@@ -6,6 +6,7 @@
  */
 import type { AwsResource } from '../snapshot/types.js';
 import { num, objects } from './aws-shapes.js';
+import { sortStrings } from './sort.js';
 
 /** Well-known ports of stateful servers. Caches that lose nothing on restart (memcached) are left out. */
 export const STATEFUL_PORTS: Readonly<Record<number, string>> = {
@@ -34,17 +35,18 @@ export const STATEFUL_WORDS: readonly string[] = [
   'rabbitmq', 'redis', 'sqlserver', 'zookeeper',
 ];
 
-const WORDS = new Set(STATEFUL_WORDS);
+// The first whole word (a run of a-z0-9) that is one of the words: one search, no word list to build.
+const WORD = new RegExp(`(?<![a-z0-9])(?:${STATEFUL_WORDS.join('|')})(?![a-z0-9])`);
 // A port range wider than this is "everything open", not a sign of a particular server.
 const MAX_RANGE = 10;
 
 /** Evidence that an instance runs a stateful server, sorted; empty when there is none. */
 export function databaseEvidence(tags: Record<string, string>, securityGroups: AwsResource[]): string[] {
   const evidence = new Set<string>();
-  for (const [key, value] of Object.entries(tags)) {
+  for (const key of Object.keys(tags)) {
     if (key.startsWith('aws:')) continue;
-    const words = `${key} ${value}`.toLowerCase().split(/[^a-z0-9]+/);
-    const hit = words.find((w) => WORDS.has(w));
+    const value = tags[key]!;
+    const hit = WORD.exec(`${key} ${value}`.toLowerCase())?.[0];
     if (hit) evidence.add(`tag ${key}=${value} mentions ${hit}`);
   }
   for (const group of securityGroups) {
@@ -58,5 +60,5 @@ export function databaseEvidence(tags: Record<string, string>, securityGroups: A
       }
     }
   }
-  return [...evidence].sort();
+  return evidence.size === 0 ? [] : sortStrings([...evidence]);
 }

@@ -7,8 +7,8 @@
  * Facts are plain JSON values (strings, numbers, booleans, lists, maps), the
  * only kind CEL evaluates, derived on first use and then cached.
  */
-import { RESOURCE_TYPES, SERVICES, type ResourceType, type Service, type Snapshot } from '../snapshot/types.js';
-import { tagsOf } from './aws-shapes.js';
+import { RESOURCE_TYPES, SERVICES, type InstanceTypeInfo, type ResourceType, type Service, type Snapshot } from '../snapshot/types.js';
+import { ByRegion } from './by-region.js';
 import type { Graph, Node } from './graph.js';
 import { COMMON_FACTS, type CoverageStatus, type FactContext, type FactDeriver, type FactTable } from './facts/context.js';
 import { autoScalingGroupFacts } from './facts/auto-scaling-group.js';
@@ -59,51 +59,58 @@ export interface FactStore {
 }
 
 /** Creates the fact store of a resolved estate. */
-export function createFactStore(graph: Graph, snapshot: Snapshot, workloadIdsOf: (key: string) => string[]): FactStore {
-  const coverage = new Map<string, Record<Service, CoverageStatus>>();
+export function createFactStore(graph: Graph, snapshot: Snapshot, workloadIdsOf: (node: Node) => readonly string[]): FactStore {
+  const coverage = new ByRegion<Record<Service, CoverageStatus>>();
   for (const record of snapshot.coverage) {
-    const k = `${record.accountId}|${record.region}`;
-    const entry = coverage.get(k) ?? (Object.fromEntries(SERVICES.map((s) => [s, 'not-collected'])) as Record<Service, CoverageStatus>);
+    const entry = coverage.get(record.accountId, record.region) ?? (Object.fromEntries(SERVICES.map((s) => [s, 'not-collected'])) as Record<Service, CoverageStatus>);
     // A service recorded twice (several collection passes) is only ok when every pass was.
     if (entry[record.service] !== 'error') entry[record.service] = record.status;
-    coverage.set(k, entry);
+    coverage.set(record.accountId, record.region, entry);
   }
   // One frozen object per account and region, shared by every resource there.
-  for (const [k, entry] of coverage) coverage.set(k, Object.freeze(entry));
+  for (const entry of coverage.values()) Object.freeze(entry);
   const notCollected = Object.freeze(Object.fromEntries(SERVICES.map((s) => [s, 'not-collected'])) as Record<Service, CoverageStatus>);
-  const instanceTypes = new Map(snapshot.instanceTypes.map((t) => [`${t.region}|${t.InstanceType}`, t]));
+  const instanceTypes = new Map<string, Map<string, InstanceTypeInfo>>();
+  for (const info of snapshot.instanceTypes) {
+    const inRegion = instanceTypes.get(info.region) ?? new Map<string, InstanceTypeInfo>();
+    inRegion.set(info.InstanceType, info);
+    instanceTypes.set(info.region, inRegion);
+  }
   const time = Date.parse(snapshot.generatedAt);
 
-  const resourceCache = new Map<string, Facts>();
-  const memo = new Map<string, Map<string, unknown>>();
+  // Caches are arrays indexed by node: no key strings to build or hash per resource.
+  const resourceCache: (Facts | undefined)[] = new Array(graph.size);
+  const memo = new Map<string, unknown[]>();
   const context: FactContext = {
     graph,
     snapshotTime: Number.isFinite(time) ? time : undefined,
-    coverage: (accountId, region) => coverage.get(`${accountId}|${region}`) ?? notCollected,
-    instanceType: (region, type) => instanceTypes.get(`${region}|${type}`),
+    coverage: (accountId, region) => coverage.get(accountId, region) ?? notCollected,
+    instanceType: (region, type) => instanceTypes.get(region)?.get(type),
     workloadIdsOf,
     factsOf: (node) => facts(node),
-    memo<T>(key: string, name: string, compute: () => T): T {
+    memo<T>(node: Node, name: string, compute: (context: FactContext, node: Node) => T): T {
       let table = memo.get(name);
-      if (!table) memo.set(name, (table = new Map()));
-      if (table.has(key)) return table.get(key) as T;
-      const value = compute();
-      table.set(key, value);
+      if (!table) memo.set(name, (table = new Array(graph.size)));
+      // Memoized values are never undefined, so a hole means "not computed yet".
+      const hit = table[node.index];
+      if (hit !== undefined) return hit as T;
+      const value = compute(context, node);
+      table[node.index] = value;
       return value;
     },
   };
 
   function facts(node: Node): Facts {
-    const cached = resourceCache.get(node.key);
+    const cached = resourceCache[node.index];
     if (cached) return cached;
     const derived: Facts = {
       name: node.ref.name,
-      tags: tagsOf(node.resource),
+      tags: node.tags,
       coverage: context.coverage(node.ref.accountId, node.ref.region),
-      workloads: workloadIdsOf(node.key),
+      workloads: workloadIdsOf(node),
       ...(DERIVER_OF.get(node.ref.type)?.derive(node, context) ?? {}),
     };
-    resourceCache.set(node.key, derived);
+    resourceCache[node.index] = derived;
     return derived;
   }
 

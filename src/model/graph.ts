@@ -4,17 +4,40 @@
  * workloads read the graph; nothing joins resources anywhere else.
  */
 import { RESOURCE_TYPES, resourceId, resourceName, resourcesOf, type AwsResource, type ResourceType, type Snapshot } from '../snapshot/types.js';
-import { instanceState, isLiveState, privateAddresses, str } from './aws-shapes.js';
-import { RELATIONSHIPS, type Lookup, type Relation } from './relationships.js';
+import { instanceState, isLiveState, privateAddresses, str, tagsOf } from './aws-shapes.js';
+import { ByRegion } from './by-region.js';
+import { RELATIONSHIPS, type Emit, type Lookup, type Relation } from './relationships.js';
 import { refKey, type ResourceRef } from './types.js';
 
 /** One resource in the graph. */
 export interface Node {
-  key: string;
+  /** `refKey(ref)`: the node's name in the string-keyed methods. */
+  readonly key: string;
   /** Position in the graph: nodes are numbered by type, then key. */
   index: number;
   ref: ResourceRef;
   resource: AwsResource;
+  /** The resource's tags as a map (`tagsOf`), read on first use and kept. */
+  readonly tags: Record<string, string>;
+}
+
+// The key is derived when read: the resolver works with indices, and a key
+// string kept for each of 300k nodes would cost more than the few reads.
+class GraphNode implements Node {
+  index = -1;
+  readonly ref: ResourceRef;
+  readonly resource: AwsResource;
+  #tags: Record<string, string> | undefined;
+  constructor(ref: ResourceRef, resource: AwsResource) {
+    this.ref = ref;
+    this.resource = resource;
+  }
+  get key(): string {
+    return refKey(this.ref);
+  }
+  get tags(): Record<string, string> {
+    return (this.#tags ??= tagsOf(this.resource));
+  }
 }
 
 /** A directed edge `from relation to`, with the registration state where the relationship has one. */
@@ -25,15 +48,26 @@ export interface Edge {
   state?: string;
 }
 
+/** A node, or its key. */
+export type NodeOrKey = Node | string;
+
 /** The linked estate. */
 export interface Graph {
   node(key: string): Node | undefined;
+  /** The node of a resource, found by reference. */
+  find(ref: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>): Node | undefined;
+  /** How many nodes there are; indices run from 0 to size - 1. */
+  size: number;
   /** Every node of a type, sorted by key. */
   nodes(type: ResourceType): readonly Node[];
   /** Nodes this node points at through `relation` (optionally only of one type), sorted by type, then key. */
-  out(key: string, relation: Relation, type?: ResourceType): Node[];
+  out(from: NodeOrKey, relation: Relation, type?: ResourceType): readonly Node[];
   /** Nodes pointing at this node through `relation` (optionally only of one type), sorted by type, then key. */
-  in(key: string, relation: Relation, type?: ResourceType): Node[];
+  in(to: NodeOrKey, relation: Relation, type?: ResourceType): readonly Node[];
+  /** How many nodes `out` would return, without building the list. */
+  countOut(from: Node, relation: Relation, type?: ResourceType): number;
+  /** How many nodes `in` would return, without building the list. */
+  countIn(to: Node, relation: Relation, type?: ResourceType): number;
   /** The edges leaving a node through `relation`. */
   edgesOut(key: string, relation: Relation): readonly Edge[];
   /** The edges reaching a node through `relation`. */
@@ -57,90 +91,185 @@ const ARN_FIELDS: Partial<Record<ResourceType, string>> = {
   'AWS::EC2::Subnet': 'SubnetArn',
 };
 
-const byKeyOrder = (a: Node, b: Node): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-
-/** One relation's edges as adjacency lists of node indices. */
-interface Adjacency {
-  out: Map<number, number[]>;
-  in: Map<number, number[]>;
-  /** Registration states, keyed `from:to`. */
-  states: Map<string, string>;
+/**
+ * One direction of a relation in compressed rows: the neighbours of node `i`
+ * are `targets[start[i - base]]` up to `targets[start[i - base + 1]]`, sorted
+ * and unique. Two typed arrays hold millions of edges without an object each.
+ */
+interface Rows {
+  base: number;
+  start: Int32Array;
+  targets: Int32Array;
 }
 
-function append(map: Map<number, number[]>, at: number, value: number): void {
-  const list = map.get(at);
-  if (list) list.push(value);
-  else map.set(at, [value]);
+const NO_ROWS: Rows = { base: 0, start: new Int32Array(1), targets: new Int32Array(0) };
+
+// The one empty neighbour list: most nodes have none for most relations.
+const NO_NODES: readonly Node[] = Object.freeze([]);
+
+/** The edges of a relation while the graph is built, in the order relationships emit them. */
+class EdgeList {
+  from: Int32Array = new Int32Array(1024);
+  to: Int32Array = new Int32Array(1024);
+  count = 0;
+  add(from: number, to: number): void {
+    if (this.count === this.from.length) {
+      const grow = (old: Int32Array): Int32Array => {
+        const bigger = new Int32Array(old.length * 2);
+        bigger.set(old);
+        return bigger;
+      };
+      this.from = grow(this.from);
+      this.to = grow(this.to);
+    }
+    this.from[this.count] = from;
+    this.to[this.count++] = to;
+  }
 }
 
-// Sorts an adjacency list and drops the duplicates two relationships produced.
-function sortUnique(list: number[]): number[] {
-  list.sort((x, y) => x - y);
+/** Groups edges by their `from` end (a counting sort), then sorts each row and drops the duplicates two relationships produced. */
+function toRows(from: Int32Array, to: Int32Array, count: number): Rows {
+  if (count === 0) return NO_ROWS;
+  let lo = from[0]!;
+  let hi = lo;
+  for (let e = 0; e < count; e++) {
+    const f = from[e]!;
+    if (f < lo) lo = f;
+    if (f > hi) hi = f;
+  }
+  const start = new Int32Array(hi - lo + 2);
+  for (let e = 0; e < count; e++) start[from[e]! - lo + 1]!++;
+  for (let i = 1; i < start.length; i++) start[i]! += start[i - 1]!;
+  const next = start.slice(0, -1);
+  const targets = new Int32Array(count);
+  for (let e = 0; e < count; e++) targets[next[from[e]! - lo]!++] = to[e]!;
   let w = 0;
-  for (let r = 0; r < list.length; r++) if (r === 0 || list[r] !== list[r - 1]) list[w++] = list[r]!;
-  list.length = w;
-  return list;
+  for (let row = 0; row < start.length - 1; row++) {
+    const s = start[row]!;
+    const e = start[row + 1]!;
+    if (e - s > 16) targets.subarray(s, e).sort();
+    else sortShortRow(targets, s, e);
+    start[row] = w;
+    // Writes never pass reads (w <= r), so targets[r - 1] still holds the row's previous value.
+    for (let r = s; r < e; r++) if (r === s || targets[r] !== targets[r - 1]) targets[w++] = targets[r]!;
+  }
+  start[start.length - 1] = w;
+  return { base: lo, start, targets: w < count ? targets.slice(0, w) : targets };
+}
+
+// Most rows hold one or two edges: sorted in place without making a view per row.
+function sortShortRow(targets: Int32Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const value = targets[i]!;
+    let j = i - 1;
+    for (; j >= from && targets[j]! > value; j--) targets[j + 1] = targets[j]!;
+    targets[j + 1] = value;
+  }
+}
+
+/** Where a node's row starts in `targets` (rows of nodes outside the table are empty). */
+function rowStart(rows: Rows, index: number): number {
+  const i = index - rows.base;
+  return i < 0 || i >= rows.start.length - 1 ? 0 : rows.start[i]!;
+}
+
+/** Where a node's row ends in `targets`. */
+function rowEnd(rows: Rows, index: number): number {
+  const i = index - rows.base;
+  return i < 0 || i >= rows.start.length - 1 ? 0 : rows.start[i + 1]!;
+}
+
+/** The first position in `targets[from..to)` holding a value >= `value` (rows are sorted). */
+function lowerBound(targets: Int32Array, from: number, to: number, value: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (targets[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+interface Table {
+  out: Rows;
+  in: Rows;
 }
 
 /**
  * Builds the graph of a snapshot. Pure and linear in the number of resources
- * and links; edges are node indices, not strings, because an estate of 100k
- * instances has millions of them.
+ * and links; edges are node indices in typed arrays, not strings, because an
+ * estate of 100k instances has millions of them.
  */
 export function buildGraph(snapshot: Snapshot): Graph {
-  const nodes: Node[] = [];
-  const nodesByKey = new Map<string, Node>();
-  const nodesByType = new Map<ResourceType, Node[]>();
+  const nodes: GraphNode[] = [];
+  const nodesByType = new Map<ResourceType, GraphNode[]>();
+  /** Index range `[first, end)` of each type's nodes. */
+  const typeRange = new Map<ResourceType, [number, number]>();
   // Ids are unique per type in practice (instance ids, ARNs); names that repeat
   // across accounts or regions (group and load balancer names) keep a short list.
-  const byId = new Map<ResourceType, Map<string, Node | Node[]>>();
-  const register = (ids: Map<string, Node | Node[]>, id: string, node: Node): void => {
+  const byId = new Map<ResourceType, Map<string, GraphNode | GraphNode[]>>();
+  const register = (ids: Map<string, GraphNode | GraphNode[]>, id: string, node: GraphNode): void => {
     const known = ids.get(id);
     if (known === undefined) ids.set(id, node);
     else if (Array.isArray(known)) known.push(node);
     else ids.set(id, [known, node]);
   };
-  const byArn = new Map<string, Node>();
+  const inScope = (node: GraphNode | undefined, accountId: string, region: string): boolean => node !== undefined && node.ref.accountId === accountId && node.ref.region === region;
+  const findIn = (ids: Map<string, GraphNode | GraphNode[]> | undefined, accountId: string, region: string, id: string): GraphNode | undefined => {
+    const found = id ? ids?.get(id) : undefined;
+    if (found === undefined || !Array.isArray(found)) return inScope(found, accountId, region) ? found : undefined;
+    return found.find((n) => inScope(n, accountId, region));
+  };
+  // Groups may reference a launch template by name.
+  const templatesByName = new Map<string, GraphNode | GraphNode[]>();
+  const byArn = new Map<string, GraphNode>();
 
   for (const type of RESOURCE_TYPES) {
-    const list: Node[] = [];
-    const ids = new Map<string, Node | Node[]>();
+    const list: GraphNode[] = [];
+    const keys: string[] = [];
+    const ids = new Map<string, GraphNode | GraphNode[]>();
     byId.set(type, ids);
     const arnField = ARN_FIELDS[type];
     for (const resource of resourcesOf(snapshot, type)) {
       const id = resourceId(type, resource);
       if (!id) continue;
+      const known = ids.get(id);
+      // The same resource listed twice (by two collection passes) is one node.
+      if (known && (Array.isArray(known) ? known.some((n) => inScope(n, resource.accountId, resource.region)) : inScope(known, resource.accountId, resource.region))) continue;
       const ref: ResourceRef = { type, id, accountId: resource.accountId, region: resource.region, name: resourceName(type, resource) };
       const arn = arnField ? str(resource[arnField]) : undefined;
       if (arn) ref.arn = arn;
-      const key = refKey(ref);
-      if (nodesByKey.has(key)) continue;
-      const node: Node = { key, index: -1, ref, resource };
-      nodesByKey.set(key, node);
+      const node = new GraphNode(ref, resource);
+      keys.push(refKey(ref));
       list.push(node);
-      register(ids, id, node);
+      if (known === undefined) ids.set(id, node);
+      else if (Array.isArray(known)) known.push(node);
+      else ids.set(id, [known, node]);
       if (arn) byArn.set(arn, node);
-      // Groups may reference a launch template by name.
       if (type === 'AWS::EC2::LaunchTemplate') {
         const name = str(resource.LaunchTemplateName);
-        if (name) register(ids, `name:${name}`, node);
+        if (name) register(templatesByName, name, node);
       }
     }
-    list.sort(byKeyOrder);
-    for (const node of list) node.index = nodes.push(node) - 1;
-    nodesByType.set(type, list);
+    // Sorted by key, decorated with the keys once rather than building them in every comparison.
+    const order = list.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+    const sorted = order.map((i) => list[i]!);
+    for (const node of sorted) node.index = nodes.push(node) - 1;
+    nodesByType.set(type, sorted);
+    typeRange.set(type, [nodes.length - sorted.length, nodes.length]);
   }
 
-  const find = (type: ResourceType, accountId: string, region: string, id: string): Node | undefined => {
-    const found = id ? byId.get(type)?.get(id) : undefined;
-    if (found === undefined || !Array.isArray(found)) return found && found.ref.accountId === accountId && found.ref.region === region ? found : undefined;
-    return found.find((n) => n.ref.accountId === accountId && n.ref.region === region);
+  const find = (type: ResourceType, accountId: string, region: string, id: string): GraphNode | undefined => {
+    const found = findIn(byId.get(type), accountId, region, id);
+    if (found || type !== 'AWS::EC2::LaunchTemplate' || !id.startsWith('name:')) return found;
+    return findIn(templatesByName, accountId, region, id.slice('name:'.length));
   };
 
   // IP targets name a private address: indexed on first use, as most estates have none.
   // A live instance wins over a stopped one that kept the same address.
-  let byAddress: Map<string, string> | undefined;
-  const addresses = (): Map<string, string> => {
+  let byAddress: Map<string, GraphNode> | undefined;
+  const addresses = (): Map<string, GraphNode> => {
     if (byAddress) return byAddress;
     byAddress = new Map();
     for (const node of nodesByType.get('AWS::EC2::Instance') ?? []) {
@@ -150,102 +279,159 @@ export function buildGraph(snapshot: Snapshot): Graph {
       for (const address of privateAddresses(node.resource)) {
         for (const scope of [vpc, '*']) {
           const k = `${accountId}|${region}|${scope}|${address}`;
-          if (live || !byAddress.has(k)) byAddress.set(k, node.key);
+          if (live || !byAddress.has(k)) byAddress.set(k, node);
         }
       }
     }
     return byAddress;
   };
 
-  const zoneIds = new Map<string, string>();
-  for (const zone of snapshot.availabilityZones) zoneIds.set(`${zone.accountId}|${zone.region}|${zone.ZoneName}`, zone.ZoneId);
+  // Zone ids by account, region and zone name.
+  const zoneIds = new ByRegion<Map<string, string>>();
+  const zonesOf = (accountId: string, region: string): Map<string, string> => {
+    let zones = zoneIds.get(accountId, region);
+    if (!zones) zoneIds.set(accountId, region, (zones = new Map()));
+    return zones;
+  };
+  for (const zone of snapshot.availabilityZones) zonesOf(zone.accountId, zone.region).set(zone.ZoneName, zone.ZoneId);
   for (const subnet of nodesByType.get('AWS::EC2::Subnet') ?? []) {
     const name = str(subnet.resource.AvailabilityZone);
     const id = str(subnet.resource.AvailabilityZoneId);
-    const k = `${subnet.ref.accountId}|${subnet.ref.region}|${name ?? ''}`;
-    if (name && id && !zoneIds.has(k)) zoneIds.set(k, id);
+    if (!name || !id) continue;
+    const zones = zonesOf(subnet.ref.accountId, subnet.ref.region);
+    if (!zones.has(name)) zones.set(name, id);
   }
 
   const lookup: Lookup = {
-    key: (type, accountId, region, id) => find(type, accountId, region, id)?.key,
-    keyOfArn: (arn) => (arn ? byArn.get(arn)?.key : undefined),
+    node: find,
+    nodeOfArn: (arn) => (arn ? byArn.get(arn) : undefined),
     instanceAt: (accountId, region, vpcId, address) => addresses().get(`${accountId}|${region}|${vpcId ?? '*'}|${address}`),
   };
 
-  const adjacency = new Map<Relation, Adjacency>();
-  const tableOf = (relation: Relation): Adjacency => {
-    let table = adjacency.get(relation);
-    if (!table) adjacency.set(relation, (table = { out: new Map(), in: new Map(), states: new Map() }));
-    return table;
+  const edgeLists = new Map<Relation, EdgeList>();
+  const edgesOf = (relation: Relation): EdgeList => {
+    let list = edgeLists.get(relation);
+    if (!list) edgeLists.set(relation, (list = new EdgeList()));
+    return list;
   };
-  const addEdge = (table: Adjacency, from: number, to: number, state?: string): void => {
-    append(table.out, from, to);
-    append(table.in, to, from);
-    if (state !== undefined && !table.states.has(`${from}:${to}`)) table.states.set(`${from}:${to}`, state);
-  };
+  // Registration states, keyed by from * size + to; the first state given for an edge wins.
+  const states = new Map<Relation, Map<number, string>>();
+  const size = nodes.length;
 
   for (const spec of RELATIONSHIPS) {
-    const table = tableOf(spec.relation);
+    const edges = edgesOf(spec.relation);
     const reversed = spec.declaredOn === 'to';
     const other = reversed ? spec.from : spec.to;
+    // One emit per relationship, reading the node being linked from `at`.
+    let at = -1;
+    const emit: Emit = (target, state) => {
+      if (!target || target.ref.type !== other) return;
+      const from = reversed ? target.index : at;
+      const to = reversed ? at : target.index;
+      edges.add(from, to);
+      if (state === undefined) return;
+      let table = states.get(spec.relation);
+      if (!table) states.set(spec.relation, (table = new Map()));
+      if (!table.has(from * size + to)) table.set(from * size + to, state);
+    };
     for (const node of nodesByType.get(reversed ? spec.to : spec.from) ?? []) {
-      spec.link(node.resource, lookup, (key, state) => {
-        const target = key === undefined ? undefined : nodesByKey.get(key);
-        if (!target || target.ref.type !== other) return;
-        if (reversed) addEdge(table, target.index, node.index, state);
-        else addEdge(table, node.index, target.index, state);
-      });
+      at = node.index;
+      spec.link(node.resource, lookup, emit);
     }
   }
+
+  const tables = new Map<Relation, Table>();
+  const finish = (relation: Relation): Table => {
+    const list = edgesOf(relation);
+    const table = { out: toRows(list.from, list.to, list.count), in: toRows(list.to, list.from, list.count) };
+    tables.set(relation, table);
+    return table;
+  };
 
   // A load balancer routes to every target group its listeners and their rules
   // forward to; the target group's own LoadBalancerArns were linked above.
-  const routes = tableOf('routesTo');
-  const listensOn = tableOf('listensOn');
-  const partOf = tableOf('partOf');
+  const listensOn = finish('listensOn');
+  const partOf = finish('partOf');
+  const routes = edgesOf('routesTo');
+  const forwards = toRows(routes.from, routes.to, routes.count);
   for (const listener of nodesByType.get('AWS::ElasticLoadBalancingV2::Listener') ?? []) {
-    const balancers = listensOn.out.get(listener.index) ?? [];
-    for (const source of [listener.index, ...(partOf.in.get(listener.index) ?? [])]) {
-      for (const group of routes.out.get(source) ?? []) for (const balancer of balancers) addEdge(routes, balancer, group);
+    const bs = rowStart(listensOn.out, listener.index);
+    const be = rowEnd(listensOn.out, listener.index);
+    if (bs === be) continue;
+    const sources = [listener.index, ...partOf.in.targets.subarray(rowStart(partOf.in, listener.index), rowEnd(partOf.in, listener.index))];
+    for (const source of sources) {
+      const ge = rowEnd(forwards, source);
+      for (let g = rowStart(forwards, source); g < ge; g++) for (let b = bs; b < be; b++) routes.add(listensOn.out.targets[b]!, forwards.targets[g]!);
     }
   }
-  for (const table of adjacency.values()) {
-    for (const list of table.out.values()) sortUnique(list);
-    for (const list of table.in.values()) sortUnique(list);
-  }
+  for (const relation of edgeLists.keys()) if (!tables.has(relation)) finish(relation);
+  edgeLists.clear();
 
-  const select = (relation: Relation, direction: 'out' | 'in', key: string, type?: ResourceType): Node[] => {
-    const at = nodesByKey.get(key);
-    const list = at === undefined ? undefined : adjacency.get(relation)?.[direction].get(at.index);
-    if (!list) return [];
-    const out: Node[] = [];
-    for (const i of list) {
-      const node = nodes[i]!;
-      if (type === undefined || node.ref.type === type) out.push(node);
+  // A node's neighbours of one type are one stretch of its sorted row: types own consecutive indices.
+  const firstOfType = (rows: Rows, at: Node, type: ResourceType | undefined): number => {
+    const s = rowStart(rows, at.index);
+    return type === undefined ? s : lowerBound(rows.targets, s, rowEnd(rows, at.index), typeRange.get(type)?.[0] ?? 0);
+  };
+  const endOfType = (rows: Rows, at: Node, type: ResourceType | undefined): number => {
+    const e = rowEnd(rows, at.index);
+    return type === undefined ? e : lowerBound(rows.targets, rowStart(rows, at.index), e, typeRange.get(type)?.[1] ?? 0);
+  };
+  const resolveAt = (at: NodeOrKey): Node | undefined => (typeof at === 'string' ? nodeOfKey(at) : at);
+  const select = (relation: Relation, direction: 'out' | 'in', at: NodeOrKey, type?: ResourceType): readonly Node[] => {
+    const node = resolveAt(at);
+    const table = tables.get(relation);
+    if (!node || !table) return NO_NODES;
+    const rows = table[direction];
+    const s = firstOfType(rows, node, type);
+    const e = endOfType(rows, node, type);
+    if (s >= e) return NO_NODES;
+    const out = new Array<Node>(e - s);
+    for (let i = s; i < e; i++) out[i - s] = nodes[rows.targets[i]!]!;
+    return out;
+  };
+  const count = (relation: Relation, direction: 'out' | 'in', at: Node, type?: ResourceType): number => {
+    const table = tables.get(relation);
+    if (!table) return 0;
+    return Math.max(0, endOfType(table[direction], at, type) - firstOfType(table[direction], at, type));
+  };
+  const edges = (relation: Relation, direction: 'out' | 'in', key: string): Edge[] => {
+    const at = nodeOfKey(key);
+    const table = tables.get(relation);
+    if (!at || !table) return [];
+    const relationStates = states.get(relation);
+    const rows = table[direction];
+    const e = rowEnd(rows, at.index);
+    const out: Edge[] = [];
+    for (let i = rowStart(rows, at.index); i < e; i++) {
+      const other = rows.targets[i]!;
+      const [from, to] = direction === 'out' ? [at.index, other] : [other, at.index];
+      const edge: Edge = { from: nodes[from]!.key, relation, to: nodes[to]!.key };
+      const state = relationStates?.get(from * size + to);
+      if (state !== undefined) edge.state = state;
+      out.push(edge);
     }
     return out;
   };
-  const edges = (relation: Relation, direction: 'out' | 'in', key: string): Edge[] => {
-    const at = nodesByKey.get(key);
-    const table = adjacency.get(relation);
-    if (at === undefined || !table) return [];
-    return (table[direction].get(at.index) ?? []).map((other) => {
-      const [from, to] = direction === 'out' ? [at.index, other] : [other, at.index];
-      const edge: Edge = { from: nodes[from]!.key, relation, to: nodes[to]!.key };
-      const state = table.states.get(`${from}:${to}`);
-      if (state !== undefined) edge.state = state;
-      return edge;
-    });
-  };
+  // Keys read `type|account|region|id`; only the id may hold a `|`.
+  function nodeOfKey(key: string): GraphNode | undefined {
+    const [type, accountId, region] = key.split('|', 3) as [ResourceType, string, string | undefined];
+    if (region === undefined) return undefined;
+    const node = findIn(byId.get(type), accountId, region, key.slice(type.length + accountId.length + region.length + 3));
+    return node;
+  }
 
   return {
-    node: (key) => nodesByKey.get(key),
+    node: nodeOfKey,
+    find: (ref) => findIn(byId.get(ref.type), ref.accountId, ref.region, ref.id),
+    size,
     nodes: (type) => nodesByType.get(type) ?? [],
-    out: (key, relation, type) => select(relation, 'out', key, type),
-    in: (key, relation, type) => select(relation, 'in', key, type),
+    out: (from, relation, type) => select(relation, 'out', from, type),
+    in: (to, relation, type) => select(relation, 'in', to, type),
+    countOut: (from, relation, type) => count(relation, 'out', from, type),
+    countIn: (to, relation, type) => count(relation, 'in', to, type),
     edgesOut: (key, relation) => edges(relation, 'out', key),
     edgesIn: (key, relation) => edges(relation, 'in', key),
-    zoneId: (accountId, region, zoneName) => zoneIds.get(`${accountId}|${region}|${zoneName}`),
+    zoneId: (accountId, region, zoneName) => zoneIds.get(accountId, region)?.get(zoneName),
     lookup,
   };
 }

@@ -4,7 +4,8 @@
  * snapshot; docs/facts.md lists it.
  */
 import type { AwsResource, ResourceType } from '../snapshot/types.js';
-import { at, forwardTargets, listenerArnOfRule, objects, str, strings, tagsOf, targetHealthOf } from './aws-shapes.js';
+import { at, forwardTargets, listenerArnOfRule, objects, str, strings, tagValue, targetHealthOf } from './aws-shapes.js';
+import type { Node } from './graph.js';
 
 /** Edge names: directed verb phrases read `from <relation> to`. */
 export type Relation =
@@ -22,19 +23,19 @@ export type Relation =
 
 /** What a relationship's `link` may ask of the graph while it is being built. */
 export interface Lookup {
-  /** The key of a resource by type and id in one account and region. */
-  key(type: ResourceType, accountId: string, region: string, id: string): string | undefined;
-  /** The key of a resource by ARN (target groups, load balancers, listeners…). */
-  keyOfArn(arn: string): string | undefined;
-  /** The key of the instance holding a private address in a VPC. */
-  instanceAt(accountId: string, region: string, vpcId: string | undefined, address: string): string | undefined;
+  /** A resource by type and id in one account and region (a launch template also by `name:<name>`). */
+  node(type: ResourceType, accountId: string, region: string, id: string): Node | undefined;
+  /** A resource by ARN (target groups, load balancers, listeners…). */
+  nodeOfArn(arn: string): Node | undefined;
+  /** The instance holding a private address in a VPC. */
+  instanceAt(accountId: string, region: string, vpcId: string | undefined, address: string): Node | undefined;
 }
 
 /**
  * Receives the other end of each link a relationship finds (undefined when the
  * reference does not resolve), with the registration state where there is one.
  */
-export type Emit = (key: string | undefined, state?: string) => void;
+export type Emit = (node: Node | undefined, state?: string) => void;
 
 /** A declared relationship: for every resource of `from`, `link` emits the resources of `to` it points at. */
 export interface RelationshipSpec {
@@ -53,7 +54,7 @@ export const RELATIONSHIPS: readonly RelationshipSpec[] = [
     relation: 'memberOf',
     to: 'AWS::AutoScaling::AutoScalingGroup',
     description: 'the instance belongs to the group (its `aws:autoscaling:groupName` tag)',
-    link: (r, l, emit) => emit(l.key('AWS::AutoScaling::AutoScalingGroup', r.accountId, r.region, tagsOf(r)['aws:autoscaling:groupName'] ?? '')),
+    link: (r, l, emit) => emit(l.node('AWS::AutoScaling::AutoScalingGroup', r.accountId, r.region, tagValue(r, 'aws:autoscaling:groupName') ?? '')),
   },
   {
     from: 'AWS::EC2::Instance',
@@ -61,7 +62,7 @@ export const RELATIONSHIPS: readonly RelationshipSpec[] = [
     to: 'AWS::AutoScaling::AutoScalingGroup',
     description: 'the instance is listed in the group’s `Instances`',
     declaredOn: 'to',
-    link: (r, l, emit) => objects(r.Instances).forEach((i) => emit(l.key('AWS::EC2::Instance', r.accountId, r.region, str(i.InstanceId) ?? ''))),
+    link: (r, l, emit) => objects(r.Instances).forEach((i) => emit(l.node('AWS::EC2::Instance', r.accountId, r.region, str(i.InstanceId) ?? ''))),
   },
   {
     from: 'AWS::AutoScaling::AutoScalingGroup',
@@ -69,8 +70,8 @@ export const RELATIONSHIPS: readonly RelationshipSpec[] = [
     to: 'AWS::ElasticLoadBalancingV2::TargetGroup',
     description: 'the group registers its instances in the target group (`TargetGroupARNs` or an `elbv2` traffic source)',
     link: (r, l, emit) => {
-      for (const arn of strings(r.TargetGroupARNs)) emit(l.keyOfArn(arn));
-      for (const source of objects(r.TrafficSources)) if ((str(source.Type) ?? 'elbv2') === 'elbv2') emit(l.keyOfArn(str(source.Identifier) ?? ''));
+      for (const arn of strings(r.TargetGroupARNs)) emit(l.nodeOfArn(arn));
+      for (const source of objects(r.TrafficSources)) if ((str(source.Type) ?? 'elbv2') === 'elbv2') emit(l.nodeOfArn(str(source.Identifier) ?? ''));
     },
   },
   {
@@ -79,8 +80,8 @@ export const RELATIONSHIPS: readonly RelationshipSpec[] = [
     to: 'AWS::ElasticLoadBalancing::LoadBalancer',
     description: 'the group registers its instances with the classic load balancer (`LoadBalancerNames` or an `elb` traffic source)',
     link: (r, l, emit) => {
-      for (const name of strings(r.LoadBalancerNames)) emit(l.key('AWS::ElasticLoadBalancing::LoadBalancer', r.accountId, r.region, name));
-      for (const source of objects(r.TrafficSources)) if (str(source.Type) === 'elb') emit(l.key('AWS::ElasticLoadBalancing::LoadBalancer', r.accountId, r.region, str(source.Identifier) ?? ''));
+      for (const name of strings(r.LoadBalancerNames)) emit(l.node('AWS::ElasticLoadBalancing::LoadBalancer', r.accountId, r.region, name));
+      for (const source of objects(r.TrafficSources)) if (str(source.Type) === 'elb') emit(l.node('AWS::ElasticLoadBalancing::LoadBalancer', r.accountId, r.region, str(source.Identifier) ?? ''));
     },
   },
   {
@@ -88,28 +89,28 @@ export const RELATIONSHIPS: readonly RelationshipSpec[] = [
     relation: 'listensOn',
     to: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
     description: 'the listener accepts traffic for the load balancer',
-    link: (r, l, emit) => emit(l.keyOfArn(str(r.LoadBalancerArn) ?? '')),
+    link: (r, l, emit) => emit(l.nodeOfArn(str(r.LoadBalancerArn) ?? '')),
   },
   {
     from: 'AWS::ElasticLoadBalancingV2::ListenerRule',
     relation: 'partOf',
     to: 'AWS::ElasticLoadBalancingV2::Listener',
     description: 'the rule is evaluated by the listener (read from the rule ARN)',
-    link: (r, l, emit) => emit(l.keyOfArn(listenerArnOfRule(r) ?? '')),
+    link: (r, l, emit) => emit(l.nodeOfArn(listenerArnOfRule(r) ?? '')),
   },
   {
     from: 'AWS::ElasticLoadBalancingV2::Listener',
     relation: 'routesTo',
     to: 'AWS::ElasticLoadBalancingV2::TargetGroup',
     description: 'the listener’s default actions forward to the target group (weighted forwards included)',
-    link: (r, l, emit) => forwardTargets(r.DefaultActions).forEach((arn) => emit(l.keyOfArn(arn))),
+    link: (r, l, emit) => forwardTargets(r.DefaultActions).forEach((arn) => emit(l.nodeOfArn(arn))),
   },
   {
     from: 'AWS::ElasticLoadBalancingV2::ListenerRule',
     relation: 'routesTo',
     to: 'AWS::ElasticLoadBalancingV2::TargetGroup',
     description: 'the rule’s actions forward to the target group (weighted forwards included)',
-    link: (r, l, emit) => forwardTargets(r.Actions).forEach((arn) => emit(l.keyOfArn(arn))),
+    link: (r, l, emit) => forwardTargets(r.Actions).forEach((arn) => emit(l.nodeOfArn(arn))),
   },
   {
     from: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
@@ -117,7 +118,7 @@ export const RELATIONSHIPS: readonly RelationshipSpec[] = [
     to: 'AWS::ElasticLoadBalancingV2::TargetGroup',
     description: 'the target group names the load balancer in its `LoadBalancerArns`',
     declaredOn: 'to',
-    link: (r, l, emit) => strings(r.LoadBalancerArns).forEach((arn) => emit(l.keyOfArn(arn))),
+    link: (r, l, emit) => strings(r.LoadBalancerArns).forEach((arn) => emit(l.nodeOfArn(arn))),
   },
   {
     from: 'AWS::EC2::Instance',
@@ -128,7 +129,7 @@ export const RELATIONSHIPS: readonly RelationshipSpec[] = [
     link: (r, l, emit) => {
       const ipTargets = str(r.TargetType) === 'ip';
       const vpcId = str(r.VpcId);
-      for (const t of targetHealthOf(r) ?? []) emit(ipTargets ? l.instanceAt(r.accountId, r.region, vpcId, t.id) : l.key('AWS::EC2::Instance', r.accountId, r.region, t.id), t.state);
+      for (const t of targetHealthOf(r) ?? []) emit(ipTargets ? l.instanceAt(r.accountId, r.region, vpcId, t.id) : l.node('AWS::EC2::Instance', r.accountId, r.region, t.id), t.state);
     },
   },
   {
@@ -137,42 +138,42 @@ export const RELATIONSHIPS: readonly RelationshipSpec[] = [
     to: 'AWS::ElasticLoadBalancing::LoadBalancer',
     description: 'the instance is registered with the classic load balancer (`Instances`)',
     declaredOn: 'to',
-    link: (r, l, emit) => objects(r.Instances).forEach((i) => emit(l.key('AWS::EC2::Instance', r.accountId, r.region, str(i.InstanceId) ?? ''))),
+    link: (r, l, emit) => objects(r.Instances).forEach((i) => emit(l.node('AWS::EC2::Instance', r.accountId, r.region, str(i.InstanceId) ?? ''))),
   },
   {
     from: 'AWS::EC2::Instance',
     relation: 'runsIn',
     to: 'AWS::EC2::Subnet',
     description: 'the instance’s subnet (`SubnetId`)',
-    link: (r, l, emit) => emit(l.key('AWS::EC2::Subnet', r.accountId, r.region, str(r.SubnetId) ?? '')),
+    link: (r, l, emit) => emit(l.node('AWS::EC2::Subnet', r.accountId, r.region, str(r.SubnetId) ?? '')),
   },
   {
     from: 'AWS::AutoScaling::AutoScalingGroup',
     relation: 'runsIn',
     to: 'AWS::EC2::Subnet',
     description: 'a subnet of the group’s `VPCZoneIdentifier`',
-    link: (r, l, emit) => subnetIds(r.VPCZoneIdentifier).forEach((id) => emit(l.key('AWS::EC2::Subnet', r.accountId, r.region, id))),
+    link: (r, l, emit) => subnetIds(r.VPCZoneIdentifier).forEach((id) => emit(l.node('AWS::EC2::Subnet', r.accountId, r.region, id))),
   },
   {
     from: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
     relation: 'runsIn',
     to: 'AWS::EC2::Subnet',
     description: 'a subnet the load balancer is enabled in (`AvailabilityZones[].SubnetId`)',
-    link: (r, l, emit) => objects(r.AvailabilityZones).forEach((z) => emit(l.key('AWS::EC2::Subnet', r.accountId, r.region, str(z.SubnetId) ?? ''))),
+    link: (r, l, emit) => objects(r.AvailabilityZones).forEach((z) => emit(l.node('AWS::EC2::Subnet', r.accountId, r.region, str(z.SubnetId) ?? ''))),
   },
   {
     from: 'AWS::ElasticLoadBalancing::LoadBalancer',
     relation: 'runsIn',
     to: 'AWS::EC2::Subnet',
     description: 'a subnet the classic load balancer is attached to (`Subnets`)',
-    link: (r, l, emit) => strings(r.Subnets).forEach((id) => emit(l.key('AWS::EC2::Subnet', r.accountId, r.region, id))),
+    link: (r, l, emit) => strings(r.Subnets).forEach((id) => emit(l.node('AWS::EC2::Subnet', r.accountId, r.region, id))),
   },
   {
     from: 'AWS::EC2::Volume',
     relation: 'attachedTo',
     to: 'AWS::EC2::Instance',
     description: 'the volume is attached to the instance (`Attachments`, or the instance’s `BlockDeviceMappings`)',
-    link: (r, l, emit) => objects(r.Attachments).forEach((a) => emit(l.key('AWS::EC2::Instance', r.accountId, r.region, str(a.InstanceId) ?? ''))),
+    link: (r, l, emit) => objects(r.Attachments).forEach((a) => emit(l.node('AWS::EC2::Instance', r.accountId, r.region, str(a.InstanceId) ?? ''))),
   },
   {
     from: 'AWS::EC2::Volume',
@@ -180,49 +181,49 @@ export const RELATIONSHIPS: readonly RelationshipSpec[] = [
     to: 'AWS::EC2::Instance',
     description: 'the instance lists the volume in its `BlockDeviceMappings`',
     declaredOn: 'to',
-    link: (r, l, emit) => objects(r.BlockDeviceMappings).forEach((m) => emit(l.key('AWS::EC2::Volume', r.accountId, r.region, str(at(m, 'Ebs', 'VolumeId')) ?? ''))),
+    link: (r, l, emit) => objects(r.BlockDeviceMappings).forEach((m) => emit(l.node('AWS::EC2::Volume', r.accountId, r.region, str(at(m, 'Ebs', 'VolumeId')) ?? ''))),
   },
   {
     from: 'AWS::EC2::EIP',
     relation: 'associatedWith',
     to: 'AWS::EC2::Instance',
     description: 'the Elastic IP is associated with the instance (`InstanceId`)',
-    link: (r, l, emit) => emit(l.key('AWS::EC2::Instance', r.accountId, r.region, str(r.InstanceId) ?? '')),
+    link: (r, l, emit) => emit(l.node('AWS::EC2::Instance', r.accountId, r.region, str(r.InstanceId) ?? '')),
   },
   {
     from: 'AWS::EC2::Instance',
     relation: 'protectedBy',
     to: 'AWS::EC2::SecurityGroup',
     description: 'a security group of the instance',
-    link: (r, l, emit) => objects(r.SecurityGroups).forEach((g) => emit(l.key('AWS::EC2::SecurityGroup', r.accountId, r.region, str(g.GroupId) ?? ''))),
+    link: (r, l, emit) => objects(r.SecurityGroups).forEach((g) => emit(l.node('AWS::EC2::SecurityGroup', r.accountId, r.region, str(g.GroupId) ?? ''))),
   },
   {
     from: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
     relation: 'protectedBy',
     to: 'AWS::EC2::SecurityGroup',
     description: 'a security group of the load balancer',
-    link: (r, l, emit) => strings(r.SecurityGroups).forEach((id) => emit(l.key('AWS::EC2::SecurityGroup', r.accountId, r.region, id))),
+    link: (r, l, emit) => strings(r.SecurityGroups).forEach((id) => emit(l.node('AWS::EC2::SecurityGroup', r.accountId, r.region, id))),
   },
   {
     from: 'AWS::ElasticLoadBalancing::LoadBalancer',
     relation: 'protectedBy',
     to: 'AWS::EC2::SecurityGroup',
     description: 'a security group of the classic load balancer',
-    link: (r, l, emit) => strings(r.SecurityGroups).forEach((id) => emit(l.key('AWS::EC2::SecurityGroup', r.accountId, r.region, id))),
+    link: (r, l, emit) => strings(r.SecurityGroups).forEach((id) => emit(l.node('AWS::EC2::SecurityGroup', r.accountId, r.region, id))),
   },
   {
     from: 'AWS::AutoScaling::AutoScalingGroup',
     relation: 'launchedFrom',
     to: 'AWS::EC2::LaunchTemplate',
     description: 'the group launches instances from the template (`LaunchTemplate` or `MixedInstancesPolicy`)',
-    link: (r, l, emit) => launchTemplateIds(r).forEach((id) => emit(l.key('AWS::EC2::LaunchTemplate', r.accountId, r.region, id))),
+    link: (r, l, emit) => launchTemplateIds(r).forEach((id) => emit(l.node('AWS::EC2::LaunchTemplate', r.accountId, r.region, id))),
   },
   {
     from: 'AWS::AutoScaling::AutoScalingGroup',
     relation: 'launchedFrom',
     to: 'AWS::AutoScaling::LaunchConfiguration',
     description: 'the group launches instances from the launch configuration',
-    link: (r, l, emit) => emit(l.key('AWS::AutoScaling::LaunchConfiguration', r.accountId, r.region, str(r.LaunchConfigurationName) ?? '')),
+    link: (r, l, emit) => emit(l.node('AWS::AutoScaling::LaunchConfiguration', r.accountId, r.region, str(r.LaunchConfigurationName) ?? '')),
   },
   ...(['AWS::AutoScaling::ScalingPolicy', 'AWS::AutoScaling::LifecycleHook', 'AWS::AutoScaling::ScheduledAction', 'AWS::AutoScaling::WarmPool'] as const).map(
     (from): RelationshipSpec => ({
@@ -230,7 +231,7 @@ export const RELATIONSHIPS: readonly RelationshipSpec[] = [
       relation: 'configures',
       to: 'AWS::AutoScaling::AutoScalingGroup',
       description: 'applies to the group (`AutoScalingGroupName`)',
-      link: (r, l, emit) => emit(l.key('AWS::AutoScaling::AutoScalingGroup', r.accountId, r.region, str(r.AutoScalingGroupName) ?? '')),
+      link: (r, l, emit) => emit(l.node('AWS::AutoScaling::AutoScalingGroup', r.accountId, r.region, str(r.AutoScalingGroupName) ?? '')),
     }),
   ),
 ];

@@ -4,8 +4,8 @@
  */
 import type { Snapshot } from '../snapshot/types.js';
 import { createFactStore } from './facts.js';
-import { buildGraph } from './graph.js';
-import { refKey, type Facts, type Model, type ResourceRef, type Workload } from './types.js';
+import { buildGraph, type Node } from './graph.js';
+import type { Facts, Model, ResourceRef, Workload } from './types.js';
 import { groupWorkloadNodes } from './workloads.js';
 
 type RefLike = Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>;
@@ -17,35 +17,52 @@ export function resolve(snapshot: Snapshot): Model {
   const workloads = grouped.map((g) => g.workload);
 
   // A resource may serve several workloads (a shared load balancer or security group).
-  const owners = new Map<string, Workload[]>();
+  // Indexed by node; workloads come sorted by id, so each list is too.
+  const owners: (Workload[] | undefined)[] = new Array(graph.size);
   for (const { workload, resources } of grouped) {
     for (const node of resources) {
-      const list = owners.get(node.key);
+      const list = owners[node.index];
       if (list) list.push(workload);
-      else owners.set(node.key, [workload]);
+      else owners[node.index] = [workload];
     }
   }
+  // Most resources serve one workload: they share that workload's one-element id list.
+  const soleIds = new Map<Workload, readonly string[]>();
+  const workloadIdsOf = (node: Node): readonly string[] => {
+    const list = owners[node.index];
+    if (!list) return [];
+    if (list.length > 1) return list.map((w) => w.id);
+    const workload = list[0]!;
+    let ids = soleIds.get(workload);
+    if (!ids) soleIds.set(workload, (ids = Object.freeze([workload.id])));
+    return ids;
+  };
   const byId = new Map(grouped.map((g) => [g.workload.id, g]));
-  const store = createFactStore(graph, snapshot, (key) => (owners.get(key) ?? []).map((w) => w.id));
+  const store = createFactStore(graph, snapshot, workloadIdsOf);
   for (const g of grouped) g.workload.stateful = store.workloadFacts(g).stateful === true;
 
+  const ownersOf = (ref: RefLike): Workload[] | undefined => {
+    const node = graph.find(ref);
+    return node ? owners[node.index] : undefined;
+  };
   return {
     snapshot,
     workloads,
-    resource: (ref: RefLike) => graph.node(refKey(ref))?.resource,
+    resource: (ref: RefLike) => graph.find(ref)?.resource,
     facts(ref: RefLike): Facts {
-      const node = graph.node(refKey(ref));
+      const node = graph.find(ref);
       return node ? store.facts(node) : {};
     },
     workloadFacts(workloadId: string): Facts {
       const workload = byId.get(workloadId);
       return workload ? store.workloadFacts(workload) : {};
     },
-    workloadOf: (ref: RefLike) => owners.get(refKey(ref))?.[0],
-    workloadsOf: (ref: RefLike) => [...(owners.get(refKey(ref)) ?? [])],
+    workloadOf: (ref: RefLike) => ownersOf(ref)?.[0],
+    workloadsOf: (ref: RefLike) => [...(ownersOf(ref) ?? [])],
     related(ref: RefLike, relation, direction = 'out') {
-      const key = refKey(ref);
-      return (direction === 'out' ? graph.out(key, relation) : graph.in(key, relation)).map((n) => n.ref);
+      const node = graph.find(ref);
+      if (!node) return [];
+      return (direction === 'out' ? graph.out(node, relation) : graph.in(node, relation)).map((n) => n.ref);
     },
   };
 }

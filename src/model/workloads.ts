@@ -6,8 +6,9 @@
  */
 import { RESOURCE_TYPES, type ResourceType } from '../snapshot/types.js';
 import { appKeyOf } from './app-key.js';
-import { instanceState, isLiveState, str, tagsOf } from './aws-shapes.js';
+import { instanceState, isLiveState, str, tagValue } from './aws-shapes.js';
 import type { Graph, Node } from './graph.js';
+import { sortInPlace, sortStrings } from './sort.js';
 import type { ResourceRef, Workload, WorkloadOrigin } from './types.js';
 import { assignIds } from './workload-ids.js';
 
@@ -33,7 +34,10 @@ interface Draft {
   instances: Node[];
 }
 
-const byKey = (a: Node, b: Node): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+// Node keys start with the type, so key order is the order of `type|` names, then
+// index order within a type; comparing that way builds no key strings.
+const KEY_RANK = new Map<ResourceType, number>([...RESOURCE_TYPES].sort((a, b) => (`${a}|` < `${b}|` ? -1 : 1)).map((t, i) => [t, i]));
+const byKey = (a: Node, b: Node): number => KEY_RANK.get(a.ref.type)! - KEY_RANK.get(b.ref.type)! || a.index - b.index;
 
 /** A workload with the graph nodes it was built from, for the resolver. */
 export interface GroupedWorkload {
@@ -53,12 +57,12 @@ export function groupWorkloads(graph: Graph): Workload[] {
 /** Groups the graph's instances into workloads (sorted by id), keeping their nodes. */
 export function groupWorkloadNodes(graph: Graph): GroupedWorkload[] {
   const drafts: Draft[] = [];
-  const claimed = new Set<string>();
+  const claimed = new Uint8Array(graph.size);
   const instances = graph.nodes(INSTANCE).filter((n) => !isGone(n));
 
   for (const group of graph.nodes(ASG)) {
-    const members = graph.in(group.key, 'memberOf', INSTANCE).filter((n) => !isGone(n));
-    for (const m of members) claimed.add(m.key);
+    const members = graph.in(group, 'memberOf', INSTANCE).filter((n) => !isGone(n));
+    for (const m of members) claimed[m.index] = 1;
     drafts.push({ name: group.ref.name, origin: 'auto-scaling-group', accountId: group.ref.accountId, region: group.ref.region, identity: group.key, group, instances: members });
   }
 
@@ -66,65 +70,72 @@ export function groupWorkloadNodes(graph: Graph): GroupedWorkload[] {
   // still came from one group: keep them together under its name.
   const orphans = new Map<string, Node[]>();
   for (const instance of instances) {
-    if (claimed.has(instance.key)) continue;
-    const groupName = tagsOf(instance.resource)['aws:autoscaling:groupName'];
+    if (claimed[instance.index]) continue;
+    const groupName = tagValue(instance.resource, 'aws:autoscaling:groupName');
     if (!groupName) continue;
     const k = `${instance.ref.accountId}|${instance.ref.region}|${groupName}`;
     const list = orphans.get(k);
     if (list) list.push(instance);
     else orphans.set(k, [instance]);
-    claimed.add(instance.key);
+    claimed[instance.index] = 1;
   }
   for (const [k, members] of [...orphans].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const first = members[0]!;
     drafts.push({ name: k.split('|').slice(2).join('|'), origin: 'auto-scaling-group', accountId: first.ref.accountId, region: first.ref.region, identity: `asg-tag:${k}`, instances: members });
   }
 
-  const standalone = instances.filter((n) => !claimed.has(n.key));
+  const standalone = instances.filter((n) => !claimed[n.index]);
   drafts.push(...groupBehindLoadBalancers(graph, standalone, claimed));
-  drafts.push(...groupByApplication(standalone.filter((n) => !claimed.has(n.key))));
+  drafts.push(...groupByApplication(standalone.filter((n) => !claimed[n.index])));
 
   const ids = assignIds(drafts);
   return drafts.map((draft, i) => toWorkload(graph, draft, ids[i]!)).sort((a, b) => (a.workload.id < b.workload.id ? -1 : a.workload.id > b.workload.id ? 1 : 0));
 }
 
+// The target groups and classic load balancers an instance is registered in (the only targets of `registeredIn`).
+const balancersOf = (graph: Graph, n: Node): readonly Node[] => graph.out(n, 'registeredIn');
+
 /** Standalone instances registered in a common target group or classic load balancer become one workload. */
-function groupBehindLoadBalancers(graph: Graph, standalone: Node[], claimed: Set<string>): Draft[] {
-  const parent = new Map<string, string>();
-  const find = (k: string): string => {
+function groupBehindLoadBalancers(graph: Graph, standalone: Node[], claimed: Uint8Array): Draft[] {
+  // Union-find over node indices; which member ends up the root does not matter.
+  const parent = new Map<number, number>();
+  const find = (k: number): number => {
     let root = k;
     while (parent.get(root) !== root) root = parent.get(root)!;
     parent.set(k, root);
     return root;
   };
-  const union = (a: string, b: string): void => {
+  const union = (a: number, b: number): void => {
     const [ra, rb] = [find(a), find(b)];
-    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
   };
-  const balancersOf = (n: Node): Node[] => [...graph.out(n.key, 'registeredIn', TARGET_GROUP), ...graph.out(n.key, 'registeredIn', CLASSIC)];
 
-  const candidates = standalone.filter((n) => balancersOf(n).length > 0);
-  const isCandidate = new Set(candidates.map((n) => n.key));
-  for (const n of candidates) parent.set(n.key, n.key);
+  const candidates = standalone.filter((n) => graph.countOut(n, 'registeredIn') > 0);
+  for (const n of candidates) parent.set(n.index, n.index);
+  // Each balancer joins its candidate instances once: the components are those of
+  // the instance–balancer graph, without visiting every pair of peers.
+  const joined = new Set<number>();
   for (const n of candidates) {
-    for (const balancer of balancersOf(n)) {
-      for (const peer of graph.in(balancer.key, 'registeredIn', INSTANCE)) if (isCandidate.has(peer.key)) union(n.key, peer.key);
+    for (const balancer of balancersOf(graph, n)) {
+      if (joined.has(balancer.index)) continue;
+      joined.add(balancer.index);
+      for (const peer of graph.in(balancer, 'registeredIn', INSTANCE)) if (parent.has(peer.index)) union(n.index, peer.index);
     }
   }
 
-  const components = new Map<string, Node[]>();
+  const components = new Map<number, Node[]>();
   for (const n of candidates) {
-    const root = find(n.key);
+    const root = find(n.index);
     const list = components.get(root);
     if (list) list.push(n);
     else components.set(root, [n]);
   }
   const drafts: Draft[] = [];
   for (const members of components.values()) {
-    for (const m of members) claimed.add(m.key);
+    for (const m of members) claimed[m.index] = 1;
     const first = members[0]!;
     drafts.push({
-      name: sharedAppName(members) ?? balancerName(graph, members, balancersOf),
+      name: sharedAppName(members) ?? balancerName(graph, members),
       origin: members.length > 1 ? 'instance-group' : 'standalone-instance',
       accountId: first.ref.accountId,
       region: first.ref.region,
@@ -137,15 +148,15 @@ function groupBehindLoadBalancers(graph: Graph, standalone: Node[], claimed: Set
 
 // The application name all members agree on, if they do.
 function sharedAppName(members: Node[]): string | undefined {
-  const keys = members.map((m) => appKeyOf(tagsOf(m.resource)));
+  const keys = members.map((m) => appKeyOf(m.tags));
   const first = keys[0];
   return first && keys.every((k) => k?.key === first.key) ? first.name : undefined;
 }
 
 // Named after the classic load balancer, else the target group, that the members share.
-function balancerName(graph: Graph, members: Node[], balancersOf: (n: Node) => Node[]): string {
-  const all = new Map<string, Node>();
-  for (const m of members) for (const b of balancersOf(m)) all.set(b.key, b);
+function balancerName(graph: Graph, members: Node[]): string {
+  const all = new Map<number, Node>();
+  for (const m of members) for (const b of balancersOf(graph, m)) all.set(b.index, b);
   const sorted = [...all.values()].sort((a, b) => (a.ref.type === b.ref.type ? a.ref.name.localeCompare(b.ref.name) : a.ref.type === CLASSIC ? -1 : 1));
   return sorted[0]?.ref.name ?? members[0]!.ref.name;
 }
@@ -154,7 +165,7 @@ function balancerName(graph: Graph, members: Node[], balancersOf: (n: Node) => N
 function groupByApplication(rest: Node[]): Draft[] {
   const groups = new Map<string, { name: string; members: Node[] }>();
   for (const n of rest) {
-    const app = appKeyOf(tagsOf(n.resource));
+    const app = appKeyOf(n.tags);
     const k = app ? `${n.ref.accountId}|${n.ref.region}|${app.key}` : n.key;
     const entry = groups.get(k) ?? { name: app?.name ?? n.ref.name, members: [] };
     entry.members.push(n);
@@ -170,36 +181,47 @@ function groupByApplication(rest: Node[]): Draft[] {
   }));
 }
 
-const TYPE_ORDER = new Map<ResourceType, number>(RESOURCE_TYPES.map((t, i) => [t, i]));
+const byIndex = (a: Node, b: Node): number => a.index - b.index;
+
+/** Nodes in index order (by type in RESOURCE_TYPES order, then key), each once. */
+function distinct(nodes: Node[]): Node[] {
+  sortInPlace(nodes, byIndex);
+  let w = 0;
+  for (let r = 0; r < nodes.length; r++) if (r === 0 || nodes[r] !== nodes[w - 1]) nodes[w++] = nodes[r]!;
+  nodes.length = w;
+  return nodes;
+}
 
 function toWorkload(graph: Graph, draft: Draft, id: string): GroupedWorkload {
-  const resources = new Map<string, Node>();
-  const add = (nodes: Node[]): void => nodes.forEach((n) => resources.set(n.key, n));
-  const instances = [...draft.instances].sort(byKey);
-  const targetGroups = new Map<string, Node>();
-  const classics = new Map<string, Node>();
+  // Lists with repeats (instances share volumes' groups, balancers, security groups), made distinct once at the end.
+  const all: Node[] = [];
+  const instances = sortInPlace([...draft.instances], byKey);
+  const targetGroups: Node[] = [];
+  const classics: Node[] = [];
 
   if (draft.group) {
-    add([draft.group, ...graph.in(draft.group.key, 'configures'), ...graph.out(draft.group.key, 'launchedFrom')]);
-    graph.out(draft.group.key, 'attachedTo', TARGET_GROUP).forEach((n) => targetGroups.set(n.key, n));
-    graph.out(draft.group.key, 'attachedTo', CLASSIC).forEach((n) => classics.set(n.key, n));
+    all.push(draft.group, ...graph.in(draft.group, 'configures'), ...graph.out(draft.group, 'launchedFrom'));
+    targetGroups.push(...graph.out(draft.group, 'attachedTo', TARGET_GROUP));
+    classics.push(...graph.out(draft.group, 'attachedTo', CLASSIC));
   }
   for (const instance of instances) {
-    add([instance, ...graph.in(instance.key, 'attachedTo', 'AWS::EC2::Volume'), ...graph.in(instance.key, 'associatedWith', 'AWS::EC2::EIP'), ...graph.out(instance.key, 'protectedBy')]);
-    graph.out(instance.key, 'registeredIn', TARGET_GROUP).forEach((n) => targetGroups.set(n.key, n));
-    graph.out(instance.key, 'registeredIn', CLASSIC).forEach((n) => classics.set(n.key, n));
+    all.push(instance, ...graph.in(instance, 'attachedTo', 'AWS::EC2::Volume'), ...graph.in(instance, 'associatedWith', 'AWS::EC2::EIP'), ...graph.out(instance, 'protectedBy'));
+    targetGroups.push(...graph.out(instance, 'registeredIn', TARGET_GROUP));
+    classics.push(...graph.out(instance, 'registeredIn', CLASSIC));
   }
-  const balancers = new Map<string, Node>(classics);
-  for (const tg of targetGroups.values()) {
-    graph.in(tg.key, 'routesTo', ELBV2).forEach((n) => balancers.set(n.key, n));
-    add([...graph.in(tg.key, 'routesTo', 'AWS::ElasticLoadBalancingV2::Listener'), ...graph.in(tg.key, 'routesTo', 'AWS::ElasticLoadBalancingV2::ListenerRule')]);
+  distinct(targetGroups);
+  const balancers = [...distinct(classics)];
+  for (const tg of targetGroups) {
+    balancers.push(...graph.in(tg, 'routesTo', ELBV2));
+    all.push(...graph.in(tg, 'routesTo', 'AWS::ElasticLoadBalancingV2::Listener'), ...graph.in(tg, 'routesTo', 'AWS::ElasticLoadBalancingV2::ListenerRule'));
   }
-  add([...targetGroups.values(), ...balancers.values()]);
+  distinct(balancers);
+  all.push(...targetGroups, ...balancers);
 
   const running = instances.filter((n) => isLiveState(instanceState(n.resource)));
-  const zones = [...new Set(running.map((n) => str((n.resource.Placement as { AvailabilityZone?: unknown } | undefined)?.AvailabilityZone)).filter((z): z is string => !!z))].sort();
-  const refs = (nodes: Iterable<Node>): ResourceRef[] => [...nodes].sort(byKey).map((n) => n.ref);
-  const ordered = [...resources.values()].sort((a, b) => (TYPE_ORDER.get(a.ref.type)! - TYPE_ORDER.get(b.ref.type)!) || byKey(a, b));
+  const zones = sortStrings([...new Set(running.map((n) => str((n.resource.Placement as { AvailabilityZone?: unknown } | undefined)?.AvailabilityZone)).filter((z): z is string => !!z))]);
+  const refs = (nodes: readonly Node[]): ResourceRef[] => sortInPlace([...nodes], byKey).map((n) => n.ref);
+  const ordered = distinct(all).slice();
 
   const workload: Workload = {
     id,
@@ -210,8 +232,8 @@ function toWorkload(graph: Graph, draft: Draft, id: string): GroupedWorkload {
     resources: ordered.map((n) => n.ref),
     instances: refs(instances),
     runningInstances: refs(running),
-    targetGroups: refs(targetGroups.values()),
-    loadBalancers: refs(balancers.values()),
+    targetGroups: refs(targetGroups),
+    loadBalancers: refs(balancers),
     zones,
   };
   const grouped: GroupedWorkload = { workload, resources: ordered, instances, running };

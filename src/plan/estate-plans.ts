@@ -3,8 +3,8 @@
  * ones plan.yaml leaves out dropped, sorted by id. Used by `export` and the
  * JSON report; the wizard maps one workload at a time with mapWorkload.
  */
-import { mapWorkload } from '../mapping/map-workload.js';
-import type { AppDefinition, KubernetesPlan } from '../mapping/types.js';
+import { mapWorkload, outlineWorkload } from '../mapping/map-workload.js';
+import type { AppDefinition, KubernetesPlan, PlanOutline } from '../mapping/types.js';
 import type { Model } from '../model/types.js';
 import { findingsByWorkload } from '../rules/findings.js';
 import type { Finding } from '../rules/types.js';
@@ -13,15 +13,33 @@ import type { PlanFile } from './types.js';
 
 /** Plans every workload the plan file includes (all of them without a plan file). */
 export function planEstate(model: Model, findings: readonly Finding[], planFile: PlanFile | undefined, apps: readonly AppDefinition[]): KubernetesPlan[] {
+  return [...estatePlans(model, findings, planFile, apps)];
+}
+
+/**
+ * The plans of planEstate, one at a time: a writer that takes them in turn
+ * never holds every plan of a large estate at once.
+ */
+export function* estatePlans(model: Model, findings: readonly Finding[], planFile: PlanFile | undefined, apps: readonly AppDefinition[]): Generator<KubernetesPlan> {
   const byWorkload = findingsByWorkload(findings);
-  return [...model.workloads]
-    .sort((a, b) => a.id.localeCompare(b.id))
-    .filter((w) => planFile?.workloads[w.id]?.include !== false)
-    .map((w) => mapWorkload(model, w, byWorkload.get(w.id) ?? [], planFile?.workloads[w.id], planFile?.defaults, { apps }));
+  const included = [...model.workloads].sort((a, b) => a.id.localeCompare(b.id)).filter((w) => planFile?.workloads[w.id]?.include !== false);
+  for (const w of included) yield mapWorkload(model, w, byWorkload.get(w.id) ?? [], planFile?.workloads[w.id], planFile?.defaults, { apps });
+}
+
+/**
+ * The report's `kubernetes` summary of every workload, by id, as kubernetesSummary
+ * gives it for the workload's plan. Each workload is outlined, summarised and
+ * dropped in turn: the report needs no values, and no estate-wide list of plans.
+ */
+export function kubernetesSummaries(model: Model, findings: readonly Finding[], apps: readonly AppDefinition[]): Map<string, Record<string, unknown>> {
+  const byWorkload = findingsByWorkload(findings);
+  const summaries = new Map<string, Record<string, unknown>>();
+  for (const w of model.workloads) summaries.set(w.id, kubernetesSummary(outlineWorkload(model, w, byWorkload.get(w.id) ?? [], undefined, undefined, { apps })));
+  return summaries;
 }
 
 /** The `kubernetes` summary of a workload in the JSON report. */
-export function kubernetesSummary(plan: KubernetesPlan): Record<string, unknown> {
+export function kubernetesSummary(plan: PlanOutline): Record<string, unknown> {
   const readiness = scoreReadiness(plan);
   return {
     kind: plan.kind,

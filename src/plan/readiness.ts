@@ -5,7 +5,7 @@
  * and its lossy conversions; it says how much a person must do before the
  * generated values can go live, not how risky the workload is today.
  */
-import type { KubernetesPlan, PlanTask } from '../mapping/types.js';
+import type { PlanOutline, PlanTask } from '../mapping/types.js';
 
 export interface Deduction {
   points: number;
@@ -42,12 +42,14 @@ const WARNING_POINTS = 2;
 const MAX_WARNING_POINTS = 10;
 
 /** Scores how ready a workload's plan is to go live. */
-export function scoreReadiness(plan: KubernetesPlan): ReadinessScore {
+export function scoreReadiness(plan: PlanOutline): ReadinessScore {
   const deductions: Deduction[] = [];
   const byKind = new Map<PlanTask['kind'], PlanTask[]>();
   for (const task of plan.tasks ?? []) {
     if (FREE_TASKS.has(task.id)) continue;
-    byKind.set(task.kind, [...(byKind.get(task.kind) ?? []), task]);
+    const tasks = byKind.get(task.kind);
+    if (tasks) tasks.push(task);
+    else byKind.set(task.kind, [task]);
   }
   for (const [kind, tasks] of byKind) {
     const blocking = tasks.some((t) => t.blocking);

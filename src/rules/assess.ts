@@ -7,12 +7,17 @@ import type { Reporter } from '../events/types.js';
 import { resolve } from '../model/resolve.js';
 import type { Model } from '../model/types.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { evaluateRules } from './evaluate.js';
-import type { Finding, Rule, RuleResult } from './types.js';
+import { evaluateRules, withResults } from './evaluate.js';
+import type { Finding, Rule, RuleResult, RuleStatus } from './types.js';
 
 export interface Assessment {
   model: Model;
+  /** Every result; listed on first read (a large estate has millions), so prefer `checks` and `undetermined`. */
   results: RuleResult[];
+  /** How many results have each status. */
+  checks?: Record<RuleStatus, number>;
+  /** The `error` and `unknown` results, in the order of `results`. */
+  undetermined?: RuleResult[];
   /** Sorted worst first (see findings.ts). */
   findings: Finding[];
   /** Ids of the workloads with at least one SPOF finding. */
@@ -30,8 +35,9 @@ export function assessSnapshot(snapshot: Snapshot, rules: Rule[], options: { rep
 
 /** Evaluates the rules on an already resolved estate. */
 export function assessModel(model: Model, rules: Rule[], options: { reporter?: Reporter } = {}): Assessment {
-  const { results, findings } = evaluateRules(model, rules, options);
-  return { model, results, findings, spofWorkloads: spofWorkloadsOf(findings), rules };
+  const evaluation = evaluateRules(model, rules, options);
+  const { findings, checks, undetermined } = evaluation;
+  return withResults({ model, findings, spofWorkloads: spofWorkloadsOf(findings), rules, checks, undetermined }, () => evaluation.results);
 }
 
 /** A workload is a single point of failure when any of its findings is. */

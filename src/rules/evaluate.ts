@@ -3,16 +3,20 @@
  * facts and its workload's facts are fetched once and every rule of its type
  * runs on the same activation. Every (rule, resource) pair gets one of five
  * results; `error` and `unknown` are reported, never dropped or counted as passes.
+ *
+ * A large estate has millions of pairs, most of them passes: each rule keeps
+ * one status byte per resource and a text only where there is one (a message,
+ * an error, a gap); `results` lists them as objects when someone reads it.
  */
 import type { Reporter } from '../events/types.js';
 import type { Facts, Model, ResourceRef, Workload } from '../model/types.js';
-import { RESOURCE_TYPES, SERVICE_OF, type ResourceType, type Service } from '../snapshot/types.js';
-import { evaluationErrorMessage, renderTemplate, typeName } from './cel.js';
+import { RESOURCE_TYPES, SERVICE_OF, resourceId, type AwsResource, type ResourceType, type Service } from '../snapshot/types.js';
+import { evaluationErrorMessage, renderTemplate, typeName, type CompiledExpression } from './cel.js';
 import { compileRule, type CompiledRule } from './compile-rule.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { servicesReadBy } from './fact-catalog.js';
 import { compareFindings, findingId } from './findings.js';
-import { compareRefs, refOf } from './resource-ref.js';
+import { compareRefs, compareText, refOf } from './resource-ref.js';
 import type { Finding, Rule, RuleResult, RuleStatus } from './types.js';
 
 export interface EvaluateOptions {
@@ -21,18 +25,42 @@ export interface EvaluateOptions {
 }
 
 export interface Evaluation {
+  /** One result per (rule, resource) pair and per (workload rule, workload), grouped by rule id; built on first read. */
   results: RuleResult[];
   findings: Finding[];
+  /** How many results have each status. */
+  checks: Record<RuleStatus, number>;
+  /** The `error` and `unknown` results, in the order of `results`. */
+  undetermined: RuleResult[];
 }
 
 // Enough examples to act on without flooding the terminal; the report lists them all.
 const ERROR_EVENTS_PER_RULE = 5;
+
+/** Status codes, as stored per resource (in the order reports count them). */
+const STATUSES: readonly RuleStatus[] = ['fires', 'passes', 'not-applicable', 'error', 'unknown'];
+const FIRES = 0;
+const PASSES = 1;
+const NOT_APPLICABLE = 2;
+const ERROR = 3;
+const UNKNOWN = 4;
 
 type Warn = (ruleId: string, resourceId: string, error: string) => void;
 
 interface Reads {
   facts: boolean;
   workload: boolean;
+}
+
+/** What a rule is evaluated on, in report order: the resources of one type, or the workloads. */
+interface Subjects {
+  count: number;
+  /** The reference results and findings report subject `i` on, made on first use. */
+  ref(i: number): ResourceRef;
+  /** The workload of subject `i` (the first of them for a shared resource). */
+  workloadIds: (string | undefined)[];
+  /** Ids of every workload a shared subject serves (resource rules only). */
+  sharedOwners: Map<number, string[]>;
 }
 
 interface Prepared {
@@ -42,18 +70,80 @@ interface Prepared {
   compileError: string;
   services: Service[];
   reads: Reads;
-  /** This rule's results, in evaluation order. */
-  results: RuleResult[];
+  subjects: Subjects | undefined;
+  /** Status code per subject. */
+  statuses: Uint8Array;
+  /** The message, error or gap of a subject, where there is one. */
+  details: (string | undefined)[];
+  /** Results that are not about one subject: the unknowns of regions not collected. */
+  extra: RuleResult[];
+  /** The rule's guard (`applies`), shared with the rules of its type that have the same one. */
+  guard: SharedGuard | undefined;
+}
+
+/**
+ * A guard several rules of a type have, such as `facts.running`: evaluated
+ * once per subject, its value (or its error) given to each of those rules.
+ */
+class SharedGuard {
+  #subject = -1;
+  #value: unknown;
+  #error: unknown;
+  #failed = false;
+
+  constructor(private readonly expression: CompiledExpression) {}
+
+  evaluate(subject: number, activation: Record<string, unknown>): unknown {
+    if (subject !== this.#subject) {
+      this.#subject = subject;
+      try {
+        this.#value = this.expression.evaluate(activation);
+        this.#failed = false;
+      } catch (error) {
+        this.#error = error;
+        this.#failed = true;
+      }
+    }
+    if (this.#failed) throw this.#error;
+    return this.#value;
+  }
+}
+
+/** Gives rules evaluated on the same subjects one guard per distinct `applies` text. */
+function shareGuards(rules: readonly Prepared[]): void {
+  const guards = new Map<string, SharedGuard>();
+  for (const p of rules) {
+    const applies = p.compiled?.applies;
+    if (!applies) continue;
+    let guard = guards.get(applies.source);
+    if (!guard) guards.set(applies.source, (guard = new SharedGuard(applies)));
+    p.guard = guard;
+  }
 }
 
 const EMPTY_FACTS: Facts = Object.freeze({}) as Facts;
 
 function prepare(rule: Rule): Prepared {
+  const base = { rule, subjects: undefined, statuses: new Uint8Array(0), details: [], extra: [], guard: undefined };
   const result = compileRule(rule);
-  if (!result.ok) return { rule, compiled: undefined, compileError: result.problems.map((p) => `${p.field}: ${p.message}`).join('; '), services: [], reads: { facts: false, workload: false }, results: [] };
+  if (!result.ok) return { ...base, compiled: undefined, compileError: result.problems.map((p) => `${p.field}: ${p.message}`).join('; '), services: [], reads: { facts: false, workload: false } };
   const { applies, condition, message } = result.compiled;
   const uses = (name: string): boolean => Boolean(applies?.variables.has(name) || condition.variables.has(name) || message.variables.has(name));
-  return { rule, compiled: result.compiled, compileError: '', services: servicesReadBy(rule, result.compiled.factReads), reads: { facts: uses('facts'), workload: uses('workload') }, results: [] };
+  return { ...base, compiled: result.compiled, compileError: '', services: servicesReadBy(rule, result.compiled.factReads), reads: { facts: uses('facts'), workload: uses('workload') } };
+}
+
+/** The resources of a type, sorted by account, region and id (then snapshot order), with references made on demand. */
+function resourceSubjects(type: ResourceType, all: readonly AwsResource[]): { subjects: Subjects; resources: AwsResource[]; ids: string[] } {
+  const allIds = all.map((r) => resourceId(type, r));
+  const order = all.map((_, i) => i);
+  order.sort((a, b) => compareText(all[a]!.accountId, all[b]!.accountId) || compareText(all[a]!.region, all[b]!.region) || compareText(allIds[a]!, allIds[b]!) || a - b);
+  const resources = order.map((i) => all[i]!);
+  const refs: (ResourceRef | undefined)[] = new Array(resources.length);
+  return {
+    subjects: { count: resources.length, ref: (i) => (refs[i] ??= refOf(type, resources[i]!)), workloadIds: new Array(resources.length), sharedOwners: new Map() },
+    resources,
+    ids: order.map((i) => allIds[i]!),
+  };
 }
 
 /** Evaluates every rule on every resource of its type (or every workload); results grouped by rule id. */
@@ -62,12 +152,16 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
   const prepared = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(prepare);
   const errorCounts = new Map<string, number>();
 
-  const record = (p: Prepared, result: RuleResult): void => {
-    p.results.push(result);
-    if (result.status !== 'error') return;
+  /** Stores a status; errors are also counted and the first few reported. */
+  const record = (p: Prepared, i: number, status: number, subjectId: string): void => {
+    p.statuses[i] = status;
+    if (status !== ERROR) return;
     const count = (errorCounts.get(p.rule.id) ?? 0) + 1;
     errorCounts.set(p.rule.id, count);
-    if (count <= ERROR_EVENTS_PER_RULE) options.reporter?.emit({ level: 'warn', code: 'rules.rule-error', ruleId: p.rule.id, resourceId: result.resource.id, error: result.detail ?? '' });
+    if (count <= ERROR_EVENTS_PER_RULE) options.reporter?.emit({ level: 'warn', code: 'rules.rule-error', ruleId: p.rule.id, resourceId: subjectId, error: p.details[i] ?? '' });
+  };
+  const addExtra = (p: Prepared, result: RuleResult): void => {
+    p.extra.push(result);
   };
 
   const messageErrors = new Map<string, number>();
@@ -87,9 +181,6 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     return facts;
   };
 
-  // Resources that serve several workloads (a shared load balancer): their findings count for each.
-  const sharedOwners = new Map<ResourceRef, string[]>();
-
   const byType = new Map<ResourceType, Prepared[]>();
   const workloadRules: Prepared[] = [];
   for (const p of prepared) {
@@ -100,8 +191,13 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
   for (const type of RESOURCE_TYPES) {
     const typeRules = byType.get(type);
     if (!typeRules) continue;
-    const resources = (model.snapshot.resources[type] ?? []).map((resource) => ({ resource, ref: refOf(type, resource) }));
-    resources.sort((a, b) => compareRefs(a.ref, b.ref));
+    const { subjects, resources, ids } = resourceSubjects(type, model.snapshot.resources[type] ?? []);
+    for (const p of typeRules) {
+      p.subjects = subjects;
+      p.statuses = new Uint8Array(subjects.count);
+      p.details = new Array<string | undefined>(subjects.count);
+    }
+    shareGuards(typeRules);
     // Facts are derived on demand: a type whose rules read none is never asked for them.
     const needsFacts = typeRules.some((p) => p.reads.facts);
     const needsWorkload = typeRules.some((p) => p.reads.workload);
@@ -110,35 +206,51 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     let region: string | undefined;
     let typeGap: string | undefined;
     let ruleGaps: (string | undefined)[] = [];
-    for (const { resource, ref } of resources) {
-      if (ref.accountId !== account || ref.region !== region) {
-        account = ref.accountId;
-        region = ref.region;
-        typeGap = gaps.ofType(type, ref.accountId, ref.region);
-        ruleGaps = typeRules.map((p) => typeGap ?? (p.services.length ? gaps.ofServices(p.services, ref.accountId, ref.region) : undefined));
+    for (let i = 0; i < resources.length; i++) {
+      const resource = resources[i]!;
+      const at = { type, id: ids[i]!, accountId: resource.accountId, region: resource.region };
+      if (at.accountId !== account || at.region !== region) {
+        account = at.accountId;
+        region = at.region;
+        typeGap = gaps.ofType(type, at.accountId, at.region);
+        ruleGaps = typeRules.map((p) => typeGap ?? (p.services.length ? gaps.ofServices(p.services, at.accountId, at.region) : undefined));
       }
-      const owners = model.workloadsOf(ref);
+      const owners = model.workloadsOf(at);
       const workload = owners[0];
-      if (owners.length > 1) sharedOwners.set(ref, owners.map((w) => w.id));
-      const activation = { resource, facts: needsFacts ? model.facts(ref) : EMPTY_FACTS, workload: needsWorkload && workload ? factsOfWorkload(workload) : null };
-      for (let i = 0; i < typeRules.length; i++) record(typeRules[i]!, evaluateOne(typeRules[i]!, activation, ref, workload?.id, ruleGaps[i], warn));
+      subjects.workloadIds[i] = workload?.id;
+      if (owners.length > 1) subjects.sharedOwners.set(i, owners.map((w) => w.id));
+      const activation = { resource, facts: needsFacts ? model.facts(at) : EMPTY_FACTS, workload: needsWorkload && workload ? factsOfWorkload(workload) : null };
+      for (let r = 0; r < typeRules.length; r++) {
+        const p = typeRules[r]!;
+        record(p, i, evaluateOne(p, i, at.id, activation, ruleGaps[r], warn), at.id);
+      }
     }
     // Resources that were never seen still owe an answer: one `unknown` per account and region not collected.
     for (const gap of gaps.typeGaps(type)) {
       const ref: ResourceRef = { type, id: '*', accountId: gap.accountId, region: gap.region, name: `every ${type} in ${gap.accountId} ${gap.region}` };
-      for (const p of typeRules) record(p, resultOf(p.rule.id, 'unknown', ref, undefined, gap.detail));
+      for (const p of typeRules) addExtra(p, resultOf(p.rule.id, 'unknown', ref, undefined, gap.detail));
     }
   }
 
   if (workloadRules.length) {
     const workloads = [...model.workloads].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    for (const workload of workloads) {
+    const anchors: (ResourceRef | undefined)[] = new Array(workloads.length);
+    const subjects: Subjects = { count: workloads.length, ref: (i) => (anchors[i] ??= anchorOf(workloads[i]!)), workloadIds: workloads.map((w) => w.id), sharedOwners: new Map() };
+    for (const p of workloadRules) {
+      p.subjects = subjects;
+      p.statuses = new Uint8Array(subjects.count);
+      p.details = new Array<string | undefined>(subjects.count);
+    }
+    shareGuards(workloadRules);
+    for (let i = 0; i < workloads.length; i++) {
+      const workload = workloads[i]!;
       const facts = factsOfWorkload(workload);
-      const ref = anchorOf(workload);
       const activation = { resource: null, facts, workload: facts };
+      // Events name a workload the way its results do: by the id of the resource they are reported on.
+      const subjectId = subjects.ref(i).id;
       for (const p of workloadRules) {
         const gap = p.services.length ? gaps.ofServices(p.services, workload.accountId, workload.region) : undefined;
-        record(p, evaluateOne(p, activation, ref, workload.id, gap, warn, true));
+        record(p, i, evaluateOne(p, i, subjectId, activation, gap, warn, true), subjectId);
       }
     }
     // Workloads are built from instances and Auto Scaling groups: where those were not collected, workloads may be missing.
@@ -149,7 +261,7 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
         if (seen.has(key)) continue;
         seen.add(key);
         const ref: ResourceRef = { type, id: '*', accountId: gap.accountId, region: gap.region, name: `workloads in ${gap.accountId} ${gap.region}` };
-        for (const p of workloadRules) record(p, resultOf(p.rule.id, 'unknown', ref, undefined, gap.detail));
+        for (const p of workloadRules) addExtra(p, resultOf(p.rule.id, 'unknown', ref, undefined, gap.detail));
       }
     }
   }
@@ -161,31 +273,86 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     }
   }
 
-  const results: RuleResult[] = [];
-  for (const p of prepared) for (const result of p.results) results.push(result);
-  const rulesById = new Map(prepared.map((p) => [p.rule.id, p.rule]));
   const findings: Finding[] = [];
-  for (const result of results) {
-    if (result.status !== 'fires') continue;
-    const rule = rulesById.get(result.ruleId)!;
-    const finding: Finding = {
-      id: findingId(rule.id, result.resource, rule.resourceType === 'workload' ? result.workloadId : undefined),
-      ruleId: rule.id,
-      title: rule.title,
-      severity: rule.severity,
-      spof: rule.spof,
-      resource: result.resource,
-      message: result.detail ?? rule.title,
-      kubernetes: rule.kubernetes,
-    };
-    if (result.workloadId !== undefined) finding.workloadId = result.workloadId;
-    const owners = rule.resourceType === 'workload' ? undefined : sharedOwners.get(result.resource);
-    if (owners) finding.workloadIds = owners;
-    if (rule.remediation !== undefined) finding.remediation = rule.remediation;
-    findings.push(finding);
+  for (const p of prepared) {
+    const { subjects, rule } = p;
+    if (!subjects) continue;
+    const isWorkloadRule = rule.resourceType === 'workload';
+    for (let i = 0; i < subjects.count; i++) {
+      if (p.statuses[i] !== FIRES) continue;
+      const resource = subjects.ref(i);
+      const workloadId = subjects.workloadIds[i];
+      const finding: Finding = {
+        id: findingId(rule.id, resource, isWorkloadRule ? workloadId : undefined),
+        ruleId: rule.id,
+        title: rule.title,
+        severity: rule.severity,
+        spof: rule.spof,
+        resource,
+        message: p.details[i] ?? rule.title,
+        kubernetes: rule.kubernetes,
+      };
+      if (workloadId !== undefined) finding.workloadId = workloadId;
+      const owners = isWorkloadRule ? undefined : subjects.sharedOwners.get(i);
+      if (owners) finding.workloadIds = owners;
+      if (rule.remediation !== undefined) finding.remediation = rule.remediation;
+      findings.push(finding);
+    }
   }
   findings.sort(compareFindings);
-  return { results, findings };
+
+  let results: RuleResult[] | undefined;
+  return withResults({ findings, checks: countChecks(prepared), undetermined: undeterminedOf(prepared) }, () => (results ??= resultsOf(prepared)));
+}
+
+/**
+ * Gives an object a `results` property that lists every result on first read
+ * (an own, enumerable property, so spreading the object still copies it).
+ */
+export function withResults<T extends object>(target: T, build: () => RuleResult[]): T & { results: RuleResult[] } {
+  let replaced: RuleResult[] | undefined;
+  return Object.defineProperty(target, 'results', {
+    enumerable: true,
+    configurable: true,
+    get: () => replaced ?? build(),
+    set: (value: RuleResult[]) => {
+      replaced = value;
+    },
+  }) as T & { results: RuleResult[] };
+}
+
+/** The result of a rule on one subject, as `results` lists it. */
+function resultAt(p: Prepared, subjects: Subjects, i: number): RuleResult {
+  return resultOf(p.rule.id, STATUSES[p.statuses[i]!]!, subjects.ref(i), subjects.workloadIds[i], p.details[i]);
+}
+
+function resultsOf(prepared: readonly Prepared[]): RuleResult[] {
+  const results: RuleResult[] = [];
+  for (const p of prepared) {
+    const { subjects } = p;
+    if (subjects) for (let i = 0; i < subjects.count; i++) results.push(resultAt(p, subjects, i));
+    for (const result of p.extra) results.push(result);
+  }
+  return results;
+}
+
+function countChecks(prepared: readonly Prepared[]): Record<RuleStatus, number> {
+  const counts = [0, 0, 0, 0, 0];
+  for (const p of prepared) {
+    for (let i = 0; i < p.statuses.length; i++) counts[p.statuses[i]!]!++;
+    for (const result of p.extra) counts[STATUSES.indexOf(result.status)]!++;
+  }
+  return Object.fromEntries(STATUSES.map((status, code) => [status, counts[code]!])) as Record<RuleStatus, number>;
+}
+
+function undeterminedOf(prepared: readonly Prepared[]): RuleResult[] {
+  const out: RuleResult[] = [];
+  for (const p of prepared) {
+    const { subjects } = p;
+    if (subjects) for (let i = 0; i < subjects.count; i++) if (p.statuses[i] === ERROR || p.statuses[i] === UNKNOWN) out.push(resultAt(p, subjects, i));
+    for (const result of p.extra) if (result.status === 'error' || result.status === 'unknown') out.push(result);
+  }
+  return out;
 }
 
 /** The resource a workload rule's result is reported on: the group, else its first instance. */
@@ -195,35 +362,41 @@ function anchorOf(workload: Workload): ResourceRef {
   return first ?? { type: 'AWS::EC2::Instance', id: workload.id, accountId: workload.accountId, region: workload.region, name: workload.name };
 }
 
-/** A result in one object shape for every status, so the hot loop stays monomorphic. */
+/** A result in one object shape for every status. */
 function resultOf(ruleId: string, status: RuleStatus, resource: ResourceRef, workloadId: string | undefined, detail: string | undefined): RuleResult {
   return { ruleId, status, resource, workloadId, detail };
 }
 
-function evaluateOne(p: Prepared, activation: Record<string, unknown>, resource: ResourceRef, workloadId: string | undefined, gap: string | undefined, warn?: Warn, isWorkloadRule = false): RuleResult {
-  const ruleId = p.rule.id;
-  if (gap) return resultOf(ruleId, 'unknown', resource, workloadId, gap);
+/** Keeps a subject's text (message, error or gap) and gives back its status. */
+function withDetail(p: Prepared, i: number, status: number, detail: string): number {
+  p.details[i] = detail;
+  return status;
+}
+
+/** Evaluates one rule on subject `i`: its status code, with its text kept in `p.details`. */
+function evaluateOne(p: Prepared, i: number, subjectId: string, activation: Record<string, unknown>, gap: string | undefined, warn: Warn, isWorkloadRule = false): number {
+  if (gap) return withDetail(p, i, UNKNOWN, gap);
   const compiled = p.compiled;
-  if (!compiled) return resultOf(ruleId, 'error', resource, workloadId, `the rule does not compile: ${p.compileError}`);
+  if (!compiled) return withDetail(p, i, ERROR, `the rule does not compile: ${p.compileError}`);
   let stage = 'applies';
   try {
-    if (compiled.applies) {
-      const applies = compiled.applies.evaluate(activation);
+    if (p.guard) {
+      const applies = p.guard.evaluate(i, activation);
       if (typeof applies !== 'boolean') throw new NotBoolean('applies', applies);
-      if (!applies) return resultOf(ruleId, 'not-applicable', resource, workloadId, undefined);
+      if (!applies) return NOT_APPLICABLE;
     }
     stage = 'condition';
     const fires = compiled.condition.evaluate(activation);
     if (typeof fires !== 'boolean') throw new NotBoolean('condition', fires);
-    if (!fires) return resultOf(ruleId, 'passes', resource, workloadId, undefined);
+    if (!fires) return PASSES;
     stage = 'message';
     const { text, errors } = renderTemplate(compiled.message, activation);
     // A message that cannot be rendered does not hide the finding, but the fault is reported.
-    if (errors.length) warn?.(ruleId, resource.id, errors.join('; '));
-    return resultOf(ruleId, 'fires', resource, workloadId, text);
+    if (errors.length) warn(p.rule.id, subjectId, errors.join('; '));
+    return withDetail(p, i, FIRES, text);
   } catch (error) {
     const detail = error instanceof NotBoolean ? error.message : `${stage} could not be evaluated${isWorkloadRule ? ' on the workload' : ''}: ${evaluationErrorMessage(error)}`;
-    return resultOf(ruleId, 'error', resource, workloadId, detail);
+    return withDetail(p, i, ERROR, detail);
   }
 }
 

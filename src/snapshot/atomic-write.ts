@@ -1,26 +1,66 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync, rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { InputError } from '../errors.js';
 
+/** Temporary files of the writes under way, removed if the process exits first. */
+const unfinished = new Set<string>();
+
 /**
- * Writes a file so that readers see either the old content or the new, never
- * half of it: the bytes go to a temporary file beside the target, then a rename
- * replaces it. An existing file is kept unless `force` is set.
+ * Removes the temporary files of writes still under way. It runs when the
+ * process exits, so Ctrl-C (main.ts exits on SIGINT) leaves none behind.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, options: { force?: boolean } = {}): Promise<void> {
+export function removeUnfinishedTempFiles(): void {
+  for (const temp of unfinished) rmSync(temp, { force: true });
+  unfinished.clear();
+}
+
+function refuseToOverwrite(path: string, options: { force?: boolean }): void {
   if (!options.force && existsSync(path)) {
     throw new InputError(`${path} already exists`, { code: 'E_FILE_EXISTS', hint: 'Pass --force to overwrite it, or choose another path.', location: { file: path } });
   }
+}
+
+/**
+ * Writes a file so that readers see either the old content or the new, never
+ * half of it: `write` fills a temporary file beside the target, then a rename
+ * replaces it. An existing file is kept unless `force` is set; the temporary
+ * file is removed when anything fails.
+ */
+async function writeAtomically(path: string, options: { force?: boolean }, write: (temp: string) => Promise<void>): Promise<void> {
+  refuseToOverwrite(path, options);
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  if (unfinished.size === 0) process.on('exit', removeUnfinishedTempFiles);
+  unfinished.add(temp);
   try {
-    await writeFile(temp, data);
+    await write(temp);
+    // A large write takes a while: check again that no file appeared meanwhile.
+    refuseToOverwrite(path, options);
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  } finally {
+    unfinished.delete(temp);
+    if (unfinished.size === 0) process.off('exit', removeUnfinishedTempFiles);
   }
+}
+
+/** Writes a file atomically (see writeAtomically): never half-written, never over an existing file without `force`. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: { force?: boolean } = {}): Promise<void> {
+  await writeAtomically(path, options, (temp) => writeFile(temp, data));
+}
+
+/**
+ * Writes a file atomically from pieces of text, each written as it comes and
+ * the next asked for only when the disk has caught up: the whole text never
+ * has to be in memory.
+ */
+export async function writeFileAtomicChunks(path: string, chunks: Iterable<string> | AsyncIterable<string>, options: { force?: boolean } = {}): Promise<void> {
+  await writeAtomically(path, options, (temp) => pipeline(Readable.from(chunks), createWriteStream(temp, { flags: 'wx' })));
 }

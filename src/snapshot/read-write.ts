@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import { paths } from '../paths.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { findJsonErrorOffset } from './json-position.js';
+import { parseJsonBytes } from './parse-json-bytes.js';
 import { compileSchema, describeSchemaError } from './json-schema.js';
 import { countResources, normalizeSnapshot } from './normalize.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './types.js';
@@ -52,8 +53,10 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   return { line, column: offset - lastBreak };
 }
 
+type JsonErrorCode = 'E_INPUT_SNAPSHOT' | 'E_INPUT_CAPTURE' | 'E_INPUT';
+
 /** Parses JSON text, turning a syntax error into an InputError with line and column. */
-export function parseJson(text: string, file: string, code: 'E_INPUT_SNAPSHOT' | 'E_INPUT_CAPTURE' | 'E_INPUT' = 'E_INPUT'): unknown {
+export function parseJson(text: string, file: string, code: JsonErrorCode = 'E_INPUT'): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -65,8 +68,8 @@ export function parseJson(text: string, file: string, code: 'E_INPUT_SNAPSHOT' |
   }
 }
 
-/** Reads a JSON file (gzipped or not) and parses it; every failure is one clear InputError. */
-export async function readJsonFile(path: string, code: 'E_INPUT_SNAPSHOT' | 'E_INPUT_CAPTURE' | 'E_INPUT' = 'E_INPUT'): Promise<unknown> {
+/** A file's bytes, decompressed when gzipped; every failure is one clear InputError. */
+async function readBytes(path: string, code: JsonErrorCode): Promise<Buffer> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -77,14 +80,17 @@ export async function readJsonFile(path: string, code: 'E_INPUT_SNAPSHOT' | 'E_I
   }
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      bytes = gunzipSync(bytes);
+      return gunzipSync(bytes);
     } catch {
       throw new InputError(`${path}: the gzip data is corrupt or truncated`, { code, location: { file: path } });
     }
   }
-  let text: string;
+  return bytes;
+}
+
+function decodeUtf8(bytes: Buffer, path: string, code: JsonErrorCode): string {
   try {
-    text = bytes.toString('utf8');
+    return bytes.toString('utf8');
   } catch {
     throw new InputError(`${path}: ${Math.round(bytes.length / 2 ** 20)} MiB of text is more than Node.js can hold in one string`, {
       code,
@@ -92,7 +98,18 @@ export async function readJsonFile(path: string, code: 'E_INPUT_SNAPSHOT' | 'E_I
       hint: 'Write it without indentation (kubelift does for large estates), or split the estate by region or account.',
     });
   }
-  return parseJson(text, path, code);
+}
+
+/**
+ * Reads a JSON file (gzipped or not) and parses it; every failure is one clear InputError.
+ * Valid JSON is parsed straight from the bytes (see parse-json-bytes.ts): the
+ * file's text, as large as the file, is made only to say where invalid JSON goes wrong.
+ */
+export async function readJsonFile(path: string, code: JsonErrorCode = 'E_INPUT'): Promise<unknown> {
+  const bytes = await readBytes(path, code);
+  const parsed = parseJsonBytes(bytes);
+  if (parsed !== undefined) return parsed;
+  return parseJson(decodeUtf8(bytes, path, code), path, code);
 }
 
 /** Reads, decompresses, parses and validates a snapshot; every failure is one clear InputError. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, renderReportJson } from '../../src/export/report-json.js';
+import { buildReport, renderReportJson, renderReportJsonChunks, type Report, type ReportFinding } from '../../src/export/report-json.js';
 import { assessModel } from '../../src/rules/assess.js';
 import { rule } from '../rules/engine/rule-files.js';
 import { ACCOUNT, REGION, refTo, snapshotOf, tinyModel } from '../rules/engine/tiny-model.js';
@@ -83,5 +83,44 @@ describe('buildReport', () => {
     const meta = { toolVersion: '1.2.3', generatedAt: '2026-01-02T03:04:05.000Z' };
     expect(renderReportJson(buildReport(fixtureAssessment(), meta))).toBe(renderReportJson(buildReport(fixtureAssessment(), meta)));
     expect(renderReportJson(fixtureReport()).endsWith('}\n')).toBe(true);
+  });
+});
+
+describe('renderReportJsonChunks', () => {
+  const joined = (report: Report): string => [...renderReportJsonChunks(report)].join('');
+
+  /** The fixture report with its findings repeated, each a little different in length, so lists span many pieces. */
+  function largeReport(copies: number): Report {
+    const report = fixtureReport({ kubernetesOf: (id) => ({ kind: 'Deployment', replicas: 2, todo: [{ title: `move ${id} – with “quotes”` }] }) });
+    const findings: ReportFinding[] = [];
+    for (let i = 0; i < copies; i++) for (const f of report.findings) findings.push({ ...f, id: `${f.id}#${i}`, message: `${f.message} ${'x'.repeat(i % 97)}` });
+    return { ...report, findings, workloads: Array.from({ length: copies }, (_, i) => ({ ...report.workloads[i % 3]!, id: `w-${i}` })) };
+  }
+
+  it('gives exactly the bytes of renderReportJson', () => {
+    const cases: [string, Report][] = [
+      ['fixture', fixtureReport()],
+      ['with kubernetes summaries', fixtureReport({ kubernetesOf: (id) => (id === 'db' ? { kind: 'StatefulSet', replicas: 1, warnings: [] } : undefined) })],
+      ['empty lists', { ...fixtureReport(), workloads: [], findings: [], undetermined: [], rules: [], source: { accounts: [], regions: [], coverage: [] } }],
+      ['non-ASCII text', { ...fixtureReport(), generatedAt: 'it’s − 5 °C ☃ 𝄞', findings: fixtureReport().findings.map((f) => ({ ...f, message: `${f.message} – it’s “quoted” \u2028 \u0000 𝄞` })) }],
+      ['one element per list', { ...fixtureReport(), findings: fixtureReport().findings.slice(0, 1), workloads: fixtureReport().workloads.slice(0, 1) }],
+      ['large lists', largeReport(3000)],
+    ];
+    for (const [name, report] of cases) expect(joined(report), name).toBe(renderReportJson(report));
+  });
+
+  it('leaves out undefined fields and keeps odd keys, as JSON.stringify does', () => {
+    const odd = { ...fixtureReport(), extra: undefined, ['__proto__']: [1, undefined, 'two'], 'a "quoted" key': [] } as unknown as Report;
+    expect(joined(odd)).toBe(renderReportJson(odd));
+    expect(joined({} as Report)).toBe(renderReportJson({} as Report));
+    expect(joined({ findings: [] } as unknown as Report)).toBe(renderReportJson({ findings: [] } as unknown as Report));
+  });
+
+  it('never holds a large report as one string: the pieces stay small', () => {
+    const report = largeReport(3000);
+    const pieces = [...renderReportJsonChunks(report)];
+    const total = pieces.reduce((n, p) => n + p.length, 0);
+    expect(total).toBeGreaterThan(4_000_000);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(100_000);
   });
 });

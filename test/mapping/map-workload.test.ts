@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapWorkload } from '../../src/mapping/map-workload.js';
+import { mapWorkload, outlineWorkload } from '../../src/mapping/map-workload.js';
 import type { KubernetesPlan } from '../../src/mapping/types.js';
 import { formatPath } from '../../src/mapping/values-builder.js';
 import { resolve } from '../../src/model/resolve.js';
@@ -49,6 +49,15 @@ describe('mapWorkload', () => {
         expect(p.reason.length).toBeGreaterThan(5);
         if (p.source === 'aws') expect(p.resource && p.field).toBeTruthy();
       }
+    }
+  });
+
+  it('outlines a workload exactly as it maps it, without the values', async () => {
+    const model = resolve(mixedEstate().build());
+    const catalog = await apps();
+    for (const w of model.workloads) {
+      const { values: _values, provenance: _provenance, ...rest } = mapWorkload(model, w, [], undefined, undefined, { apps: catalog });
+      expect(outlineWorkload(model, w, [], undefined, undefined, { apps: catalog })).toEqual(rest);
     }
   });
 

@@ -31,6 +31,15 @@ describe('values builder', () => {
     expect(values).toEqual({ probe: { httpGet: { path: '/' } } });
     expect(provenance).toEqual({ probe: why('new') });
   });
+
+  it('never changes a tree it handed over', () => {
+    const b = createValuesBuilder();
+    b.set('a.b', 1, why('one'));
+    const first = b.result();
+    b.set('a.c', 2, why('two'));
+    expect(first.values).toEqual({ a: { b: 1 } });
+    expect(b.result().values).toEqual({ a: { b: 1, c: 2 } });
+  });
 });
 
 describe('release names', () => {

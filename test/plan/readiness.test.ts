@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kubernetesSummary, planEstate } from '../../src/plan/estate-plans.js';
+import { estatePlans, kubernetesSummaries, kubernetesSummary, planEstate } from '../../src/plan/estate-plans.js';
 import { scoreReadiness } from '../../src/plan/readiness.js';
 import { resolve } from '../../src/model/resolve.js';
 import { estate } from '../helpers/estate-builder.js';
@@ -44,5 +44,15 @@ describe('estate plans', () => {
     const summary = kubernetesSummary(plans[0]!);
     expect(summary).toMatchObject({ kind: 'Deployment', class: 'replicable', app: { id: 'redash', name: 'Redash' }, readiness: { label: expect.any(String) } });
     expect((summary.todo as { kind: string }[]).some((t) => t.kind === 'state')).toBe(true);
+  });
+
+  it('gives the plans one at a time, and the report\'s summaries without keeping a plan', async () => {
+    const model = resolve(estate().asg('web', { desired: 2, targetGroups: ['web-tg'] }).targetGroup('web-tg', { port: 8080 }).alb('web-alb', { targetGroups: ['web-tg'] }).instance('redash', { eip: true, ports: [80] }).instance('orders-db', { dataVolumes: [100], ports: [5432] }).build());
+    const catalog = await apps();
+    const plans = planEstate(model, [], undefined, catalog);
+    expect([...estatePlans(model, [], undefined, catalog)]).toEqual(plans);
+    const summaries = kubernetesSummaries(model, [], catalog);
+    expect([...summaries.keys()].sort()).toEqual(plans.map((p) => p.workloadId));
+    for (const plan of plans) expect(summaries.get(plan.workloadId)).toEqual(kubernetesSummary(plan));
   });
 });

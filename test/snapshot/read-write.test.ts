@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { COMPACT_ABOVE_RESOURCES, readSnapshot, serializeSnapshot, writeSnapshot } from '../../src/snapshot/read-write.js';
+import { COMPACT_ABOVE_RESOURCES, readJsonFile, readSnapshot, serializeSnapshot, writeSnapshot } from '../../src/snapshot/read-write.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kubelift-snapshot-'));
@@ -61,10 +61,22 @@ describe('snapshot read/write', () => {
     expect(readFileSync(path, 'utf8')).toContain('"schemaVersion": 1');
   });
 
+  it('reads any JSON file, plain or gzipped, as JSON.parse reads its text', async () => {
+    const text = JSON.stringify({ b: [{ name: 'café – “quoted” 𝄞', list: [1, { deep: [true, null] }] }], a: {}, b2: [] }, null, 2);
+    for (const [name, data] of [['plain.json', text], ['zipped.json.gz', gzipSync(text)]] as const) {
+      const path = join(dir, name);
+      writeFileSync(path, data);
+      expect(JSON.stringify(await readJsonFile(path)), name).toBe(JSON.stringify(JSON.parse(text)));
+    }
+  });
+
   it('names the file, line and column of a JSON syntax error', async () => {
     const path = join(dir, 'bad.json');
     writeFileSync(path, '{\n  "schemaVersion": 1,\n  "tool": }\n');
-    await expectInputError(path, /bad\.json:3:\d+: invalid JSON/);
+    await expectInputError(path, /bad\.json:3:11: invalid JSON: unexpected "}"$/);
+    const gz = join(dir, 'bad.json.gz');
+    writeFileSync(gz, gzipSync('{\n  "resources": {\n    "AWS::EC2::Instance": [{"InstanceId": "i-1",}]\n  }\n}\n'));
+    await expectInputError(gz, /bad\.json\.gz:3:49: invalid JSON: unexpected "}"$/);
   });
 
   it('says a truncated file is truncated', async () => {

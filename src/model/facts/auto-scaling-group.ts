@@ -9,10 +9,12 @@ const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 const CLASSIC = 'AWS::ElasticLoadBalancing::LoadBalancer';
 
 /** The zones a group may launch into: `AvailabilityZones` and the zones of its `VPCZoneIdentifier` subnets. */
-export function groupZones(context: FactContext, group: Node): string[] {
-  return context.memo(group.key, 'zones', () =>
-    sortedUnique([...strings(group.resource.AvailabilityZones), ...context.graph.out(group.key, 'runsIn', 'AWS::EC2::Subnet').map((s) => zoneOf(s.resource))]),
-  );
+export function groupZones(context: FactContext, group: Node): readonly string[] {
+  return context.memo(group, 'zones', zonesOfGroup);
+}
+
+function zonesOfGroup(context: FactContext, group: Node): readonly string[] {
+  return sortedUnique([...strings(group.resource.AvailabilityZones), ...context.graph.out(group, 'runsIn', 'AWS::EC2::Subnet').map((s) => zoneOf(s.resource))]);
 }
 
 // References that do not resolve to a resource of the snapshot.
@@ -21,15 +23,15 @@ function missingReferences(context: FactContext, group: Node): string[] {
   const { lookup } = context.graph;
   const missing: string[] = [];
   for (const ref of launchTemplateRefs(group.resource)) {
-    const found = ref.id ? lookup.key('AWS::EC2::LaunchTemplate', accountId, region, ref.id) : lookup.key('AWS::EC2::LaunchTemplate', accountId, region, `name:${ref.name ?? ''}`);
+    const found = ref.id ? lookup.node('AWS::EC2::LaunchTemplate', accountId, region, ref.id) : lookup.node('AWS::EC2::LaunchTemplate', accountId, region, `name:${ref.name ?? ''}`);
     if (!found) missing.push(`launch template ${ref.id ?? ref.name ?? ''}`);
   }
   const configuration = str(group.resource.LaunchConfigurationName);
-  if (configuration && !lookup.key('AWS::AutoScaling::LaunchConfiguration', accountId, region, configuration)) missing.push(`launch configuration ${configuration}`);
-  for (const arn of strings(group.resource.TargetGroupARNs)) if (!lookup.keyOfArn(arn)) missing.push(`target group ${arn}`);
-  for (const name of strings(group.resource.LoadBalancerNames)) if (!lookup.key(CLASSIC, accountId, region, name)) missing.push(`classic load balancer ${name}`);
+  if (configuration && !lookup.node('AWS::AutoScaling::LaunchConfiguration', accountId, region, configuration)) missing.push(`launch configuration ${configuration}`);
+  for (const arn of strings(group.resource.TargetGroupARNs)) if (!lookup.nodeOfArn(arn)) missing.push(`target group ${arn}`);
+  for (const name of strings(group.resource.LoadBalancerNames)) if (!lookup.node(CLASSIC, accountId, region, name)) missing.push(`classic load balancer ${name}`);
   for (const id of (str(group.resource.VPCZoneIdentifier) ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    if (!lookup.key('AWS::EC2::Subnet', accountId, region, id)) missing.push(`subnet ${id}`);
+    if (!lookup.node('AWS::EC2::Subnet', accountId, region, id)) missing.push(`subnet ${id}`);
   }
   return missing.sort();
 }
@@ -74,14 +76,14 @@ export const autoScalingGroupFacts: FactDeriver = {
     delete perZone[''];
     const counts = zones.map((z) => perZone[z] ?? 0);
     const types = healthCheckTypes(r);
-    const tgs = context.graph.out(node.key, 'attachedTo', TARGET_GROUP);
-    const classics = context.graph.out(node.key, 'attachedTo', CLASSIC);
+    const tgs = context.graph.out(node, 'attachedTo', TARGET_GROUP);
+    const classics = context.graph.out(node, 'attachedTo', CLASSIC);
     const balancers = [...classics, ...tgs.flatMap((tg) => balancersOfTargetGroup(context, tg))];
     const lbZones = sortedUnique(balancers.flatMap((b) => balancerZones(context, b)));
-    const configures = context.graph.in(node.key, 'configures');
+    const configures = context.graph.in(node, 'configures');
     const overrides = objects(at(r, 'MixedInstancesPolicy', 'LaunchTemplate', 'Overrides'));
-    const configuration = context.graph.out(node.key, 'launchedFrom', 'AWS::AutoScaling::LaunchConfiguration')[0];
-    const members = context.graph.in(node.key, 'memberOf', 'AWS::EC2::Instance');
+    const configuration = context.graph.out(node, 'launchedFrom', 'AWS::AutoScaling::LaunchConfiguration')[0];
+    const members = context.graph.in(node, 'memberOf', 'AWS::EC2::Instance');
     const onDemandAbove = num(at(r, 'MixedInstancesPolicy', 'InstancesDistribution', 'OnDemandPercentageAboveBaseCapacity'));
     const maxPerZone = Math.max(0, ...Object.values(perZone));
     return {

@@ -57,7 +57,7 @@ export const classicLoadBalancerFacts: FactDeriver = {
       healthCheckPath: check.path,
       listenerInstancePorts: ports,
       healthCheckMatchesListener: check.port !== undefined && ports.includes(check.port),
-      autoScalingGroups: namesOf(context.graph.in(node.key, 'attachedTo', 'AWS::AutoScaling::AutoScalingGroup')),
+      autoScalingGroups: namesOf(context.graph.in(node, 'attachedTo', 'AWS::AutoScaling::AutoScalingGroup')),
     };
   },
 };

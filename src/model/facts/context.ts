@@ -5,6 +5,7 @@
  */
 import type { AwsResource, InstanceTypeInfo, ResourceType, Service } from '../../snapshot/types.js';
 import type { Graph, Node } from '../graph.js';
+import { sortStrings } from '../sort.js';
 import type { Facts } from '../types.js';
 
 /** One declared fact. */
@@ -33,11 +34,11 @@ export interface FactContext {
   coverage(accountId: string, region: string): Readonly<Record<Service, CoverageStatus>>;
   instanceType(region: string, instanceType: string): InstanceTypeInfo | undefined;
   /** Ids of the workloads a resource belongs to, sorted. */
-  workloadIdsOf(key: string): string[];
+  workloadIdsOf(node: Node): readonly string[];
   /** Facts of another resource (derived once, then cached). */
   factsOf(node: Node): Facts;
-  /** Caches a computation per resource key and name, for summaries several fact sets share. */
-  memo<T>(key: string, name: string, compute: () => T): T;
+  /** Caches a computation per resource and name, for summaries several fact sets share. */
+  memo<T>(node: Node, name: string, compute: (context: FactContext, node: Node) => T): T;
 }
 
 /** A fact set for one resource type: its declarations and how to derive them. */
@@ -55,9 +56,28 @@ export const COMMON_FACTS: FactTable = {
   workloads: fact('Ids of the workloads the resource belongs to (shared load balancers serve several).'),
 };
 
+/**
+ * The one empty list every empty list fact shares: facts are read-only, and a
+ * large estate has hundreds of thousands of empty lists (no volumes, no EIPs…).
+ */
+export const NO_STRINGS: readonly string[] = Object.freeze([]);
+
+/** A list fact: the shared empty list when there is nothing. */
+export function listOf(values: readonly string[]): readonly string[] {
+  return values.length === 0 ? NO_STRINGS : values;
+}
+
 /** Sorted unique non-empty strings. */
-export function sortedUnique(values: Iterable<string | undefined>): string[] {
-  return [...new Set([...values].filter((v): v is string => typeof v === 'string' && v !== ''))].sort();
+export function sortedUnique(values: Iterable<string | undefined>): readonly string[] {
+  const all: string[] = [];
+  for (const v of values) if (typeof v === 'string' && v !== '') all.push(v);
+  if (all.length < 2) return all.length === 0 ? NO_STRINGS : [all[0]!];
+  sortStrings(all);
+  // Equal strings are neighbours once sorted: keep the first of each run.
+  let w = 1;
+  for (let r = 1; r < all.length; r++) if (all[r] !== all[w - 1]) all[w++] = all[r]!;
+  // A copy of exactly the right length: facts keep these lists for the whole run, a grown array keeps its spare room.
+  return all.slice(0, w);
 }
 
 /** The zone name of a resource placed in one zone (instances, subnets, volumes). */
@@ -68,12 +88,15 @@ export function zoneOf(resource: AwsResource): string | undefined {
 }
 
 /** Zone ids of zone names, in the same order, dropping names with no known id. */
-export function zoneIdsOf(context: FactContext, node: Node, zones: string[]): string[] {
+export function zoneIdsOf(context: FactContext, node: Node, zones: readonly string[]): readonly string[] {
   return sortedUnique(zones.map((z) => context.graph.zoneId(node.ref.accountId, node.ref.region, z)));
 }
 
 /** Names of nodes, sorted. */
-export function namesOf(nodes: Node[]): string[] {
+export function namesOf(nodes: readonly Node[]): readonly string[] {
+  // Most resources have no or one balancer, group or target group in front.
+  if (nodes.length === 0) return NO_STRINGS;
+  if (nodes.length === 1) return nodes[0]!.ref.name === '' ? NO_STRINGS : [nodes[0]!.ref.name];
   return sortedUnique(nodes.map((n) => n.ref.name));
 }
 
@@ -83,6 +106,6 @@ export function countBy(values: Iterable<string>, keys: Iterable<string> = []): 
   for (const k of keys) counts.set(k, 0);
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   const out: Record<string, number> = {};
-  for (const k of [...counts.keys()].sort()) out[k] = counts.get(k)!;
+  for (const k of sortStrings([...counts.keys()])) out[k] = counts.get(k)!;
   return out;
 }

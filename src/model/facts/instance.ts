@@ -1,14 +1,16 @@
 /** Facts about an EC2 instance: where it runs, what fronts it, what pins it, what state it holds. */
-import { at, bool, instanceState, isLiveState, num, objects, str, tagsOf } from '../aws-shapes.js';
+import { at, bool, instanceState, isLiveState, num, objects, str } from '../aws-shapes.js';
 import { databaseEvidence } from '../database-hints.js';
 import type { Node } from '../graph.js';
-import { fact, namesOf, sortedUnique, zoneOf, type FactContext, type FactDeriver } from './context.js';
-import { balancersOfTargetGroup, healthyInstanceKeys, isTargetGroupInUse } from './targets.js';
+import { sortInPlace } from '../sort.js';
+import { fact, listOf, namesOf, sortedUnique, zoneOf, type FactContext, type FactDeriver } from './context.js';
+import { balancersOfTargetGroup, healthyInstances, isTargetGroupInUse } from './targets.js';
 
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
 const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 const CLASSIC = 'AWS::ElasticLoadBalancing::LoadBalancer';
 const DAY_MS = 86_400_000;
+const MONITORING_ON = new Set(['enabled', 'pending']);
 
 /** An EBS volume attached to an instance, other than its root volume. */
 export interface DataVolume {
@@ -20,59 +22,77 @@ export interface DataVolume {
 
 /** The non-root EBS volumes of an instance, from its block device mappings and the volumes' attachments. */
 export function dataVolumesOf(context: FactContext, instance: Node): DataVolume[] {
-  return context.memo(instance.key, 'dataVolumes', () => {
-    const root = str(instance.resource.RootDeviceName);
-    const volumes = new Map<string, DataVolume>();
-    for (const mapping of objects(instance.resource.BlockDeviceMappings)) {
-      const id = str(at(mapping, 'Ebs', 'VolumeId'));
-      if (!id || (root !== undefined && str(mapping.DeviceName) === root)) continue;
-      volumes.set(id, { id, sizeGiB: 0, persistent: bool(at(mapping, 'Ebs', 'DeleteOnTermination')) === false });
+  const root = str(instance.resource.RootDeviceName);
+  // A list keyed by volume id (an instance has a handful): a later entry replaces an earlier one in place.
+  const volumes: DataVolume[] = [];
+  for (const mapping of objects(instance.resource.BlockDeviceMappings)) {
+    const id = str(at(mapping, 'Ebs', 'VolumeId'));
+    if (!id || (root !== undefined && str(mapping.DeviceName) === root)) continue;
+    put(volumes, { id, sizeGiB: 0, persistent: bool(at(mapping, 'Ebs', 'DeleteOnTermination')) === false });
+  }
+  for (const volume of context.graph.in(instance, 'attachedTo', 'AWS::EC2::Volume')) {
+    const attachment = objects(volume.resource.Attachments).find((a) => str(a.InstanceId) === instance.ref.id);
+    const device = str(attachment?.Device);
+    const known = indexOfVolume(volumes, volume.ref.id);
+    if (root !== undefined && device === root) {
+      if (known >= 0) volumes.splice(known, 1);
+      continue;
     }
-    for (const volume of context.graph.in(instance.key, 'attachedTo', 'AWS::EC2::Volume')) {
-      const attachment = objects(volume.resource.Attachments).find((a) => str(a.InstanceId) === instance.ref.id);
-      const device = str(attachment?.Device);
-      if (root !== undefined && device === root) {
-        volumes.delete(volume.ref.id);
-        continue;
-      }
-      const known = volumes.get(volume.ref.id);
-      const deleteOnTermination = bool(attachment?.DeleteOnTermination);
-      volumes.set(volume.ref.id, {
-        id: volume.ref.id,
-        sizeGiB: num(volume.resource.Size) ?? 0,
-        persistent: known?.persistent ?? deleteOnTermination === false,
-      });
-    }
-    return [...volumes.values()].sort((a, b) => a.id.localeCompare(b.id));
-  });
+    const deleteOnTermination = bool(attachment?.DeleteOnTermination);
+    put(volumes, {
+      id: volume.ref.id,
+      sizeGiB: num(volume.resource.Size) ?? 0,
+      persistent: known >= 0 ? volumes[known]!.persistent : deleteOnTermination === false,
+    });
+  }
+  return sortInPlace(volumes, byVolumeId);
+}
+
+const byVolumeId = (a: DataVolume, b: DataVolume): number => a.id.localeCompare(b.id);
+
+function indexOfVolume(volumes: readonly DataVolume[], id: string): number {
+  for (let i = 0; i < volumes.length; i++) if (volumes[i]!.id === id) return i;
+  return -1;
+}
+
+function put(volumes: DataVolume[], volume: DataVolume): void {
+  const at = indexOfVolume(volumes, volume.id);
+  if (at < 0) volumes.push(volume);
+  else volumes[at] = volume;
+}
+
+/** What is in front of an instance. */
+export interface Front {
+  targetGroups: Node[];
+  classics: Node[];
+  group?: Node;
 }
 
 /** The target groups and classic load balancers in front of an instance: its own registrations and its group's attachments. */
-export function frontOf(context: FactContext, instance: Node): { targetGroups: Node[]; classics: Node[]; group?: Node } {
-  return context.memo(instance.key, 'front', () => {
-    const group = context.graph.out(instance.key, 'memberOf', ASG)[0];
-    const tgs = new Map<string, Node>();
-    const classics = new Map<string, Node>();
-    for (const n of context.graph.out(instance.key, 'registeredIn', TARGET_GROUP)) tgs.set(n.key, n);
-    for (const n of context.graph.out(instance.key, 'registeredIn', CLASSIC)) classics.set(n.key, n);
-    if (group) {
-      for (const n of context.graph.out(group.key, 'attachedTo', TARGET_GROUP)) tgs.set(n.key, n);
-      for (const n of context.graph.out(group.key, 'attachedTo', CLASSIC)) classics.set(n.key, n);
-    }
-    const out: { targetGroups: Node[]; classics: Node[]; group?: Node } = { targetGroups: [...tgs.values()], classics: [...classics.values()] };
-    if (group) out.group = group;
-    return out;
-  });
+export function frontOf(context: FactContext, instance: Node): Front {
+  const group = context.graph.out(instance, 'memberOf', ASG)[0];
+  const tgs = [...context.graph.out(instance, 'registeredIn', TARGET_GROUP)];
+  const classics = [...context.graph.out(instance, 'registeredIn', CLASSIC)];
+  if (group) {
+    // The group's attachments come after the instance's own registrations, each once.
+    for (const n of context.graph.out(group, 'attachedTo', TARGET_GROUP)) if (!tgs.includes(n)) tgs.push(n);
+    for (const n of context.graph.out(group, 'attachedTo', CLASSIC)) if (!classics.includes(n)) classics.push(n);
+  }
+  const out: Front = { targetGroups: tgs, classics };
+  if (group) out.group = group;
+  return out;
 }
 
 /** True when the instance is a healthy target of one of the load balancers in front of it. */
-export function isHealthyBehindBalancer(context: FactContext, instance: Node): boolean {
-  const { targetGroups, classics } = frontOf(context, instance);
+export function isHealthyBehindBalancer(context: FactContext, instance: Node, { targetGroups, classics }: Front = frontOf(context, instance)): boolean {
   return (
-    targetGroups.some((tg) => isTargetGroupInUse(context, tg) && healthyInstanceKeys(context, tg).has(instance.key)) ||
-    classics.some((clb) => healthyInstanceKeys(context, clb).has(instance.key))
+    targetGroups.some((tg) => isTargetGroupInUse(context, tg) && healthyInstances(context, tg).has(instance.index)) ||
+    classics.some((clb) => healthyInstances(context, clb).has(instance.index))
   );
 }
+
+// What a security group's open ports say (the same for every instance using it).
+const portEvidence = (_context: FactContext, group: Node): string[] => databaseEvidence({}, [group.resource]);
 
 // When Elastic IPs were not collected, an interface's public address owned by an
 // account (not `amazon`) is still an Elastic IP.
@@ -113,16 +133,17 @@ export const instanceFacts: FactDeriver = {
   },
   derive(node, context) {
     const r = node.resource;
-    const tags = tagsOf(r);
+    const tags = node.tags;
     const state = instanceState(r);
     const zone = zoneOf(r) ?? '';
-    const { targetGroups, classics, group } = frontOf(context, node);
+    const front = frontOf(context, node);
+    const { targetGroups, classics, group } = front;
     const usedTargetGroups = targetGroups.filter((tg) => isTargetGroupInUse(context, tg));
     const balancers = [...classics, ...usedTargetGroups.flatMap((tg) => balancersOfTargetGroup(context, tg))];
-    const eips = context.graph.in(node.key, 'associatedWith', 'AWS::EC2::EIP');
+    const eips = context.graph.in(node, 'associatedWith', 'AWS::EC2::EIP');
     const volumes = dataVolumesOf(context, node);
-    const securityGroups = context.graph.out(node.key, 'protectedBy', 'AWS::EC2::SecurityGroup');
-    const evidence = sortedUnique([...databaseEvidence(tags, []), ...securityGroups.flatMap((g) => context.memo(g.key, 'databasePorts', () => databaseEvidence({}, [g.resource])))]);
+    const securityGroups = context.graph.out(node, 'protectedBy', 'AWS::EC2::SecurityGroup');
+    const evidence = sortedUnique([...databaseEvidence(tags, []), ...securityGroups.flatMap((g) => context.memo(g, 'databasePorts', portEvidence))]);
     const typeInfo = context.instanceType(node.ref.region, str(r.InstanceType) ?? '');
     const launched = Date.parse(str(r.LaunchTime) ?? '');
     const groupName = group?.ref.name ?? tags['aws:autoscaling:groupName'] ?? '';
@@ -134,22 +155,22 @@ export const instanceFacts: FactDeriver = {
       inASG: groupName !== '',
       autoScalingGroup: groupName,
       behindLoadBalancer: classics.length > 0 || usedTargetGroups.length > 0,
-      healthyBehindLoadBalancer: isHealthyBehindBalancer(context, node),
+      healthyBehindLoadBalancer: isHealthyBehindBalancer(context, node, front),
       targetGroups: namesOf(targetGroups),
       classicLoadBalancers: namesOf(classics),
       loadBalancers: namesOf(balancers),
       elasticIp: eips.length > 0 || hasElasticAddress(r),
       elasticIps: sortedUnique(eips.map((e) => str(e.resource.PublicIp))),
       publicIp: str(r.PublicIpAddress) !== undefined,
-      dataVolumes: volumes.map((v) => v.id),
+      dataVolumes: listOf(volumes.map((v) => v.id)),
       dataVolumeGiB: volumes.reduce((sum, v) => sum + v.sizeGiB, 0),
-      persistentDataVolumes: volumes.filter((v) => v.persistent).map((v) => v.id),
+      persistentDataVolumes: listOf(volumes.filter((v) => v.persistent).map((v) => v.id)),
       instanceStore: str(r.RootDeviceType) === 'instance-store' || (num(at(typeInfo, 'InstanceStorageInfo', 'TotalSizeInGB')) ?? 0) > 0,
       databaseLike: evidence.length > 0,
       databaseEvidence: evidence,
       ageDays: context.snapshotTime !== undefined && Number.isFinite(launched) ? Math.max(0, Math.floor((context.snapshotTime - launched) / DAY_MS)) : -1,
       autoRecovery: str(at(r, 'MaintenanceOptions', 'AutoRecovery')) ?? 'default',
-      detailedMonitoring: ['enabled', 'pending'].includes(str(at(r, 'Monitoring', 'State')) ?? ''),
+      detailedMonitoring: MONITORING_ON.has(str(at(r, 'Monitoring', 'State')) ?? ''),
       securityGroups: sortedUnique(objects(r.SecurityGroups).map((g) => str(g.GroupId))),
     };
   },

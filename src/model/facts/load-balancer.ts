@@ -10,16 +10,16 @@ const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
 
 // Target groups reached from a listener: its default actions and its rules' actions.
 function listenerTargetGroups(context: FactContext, listener: Node): Node[] {
-  const groups = new Map<string, Node>();
-  for (const tg of context.graph.out(listener.key, 'routesTo', TARGET_GROUP)) groups.set(tg.key, tg);
-  for (const rule of context.graph.in(listener.key, 'partOf', 'AWS::ElasticLoadBalancingV2::ListenerRule')) {
-    for (const tg of context.graph.out(rule.key, 'routesTo', TARGET_GROUP)) groups.set(tg.key, tg);
+  const groups = new Map<number, Node>();
+  for (const tg of context.graph.out(listener, 'routesTo', TARGET_GROUP)) groups.set(tg.index, tg);
+  for (const rule of context.graph.in(listener, 'partOf', 'AWS::ElasticLoadBalancingV2::ListenerRule')) {
+    for (const tg of context.graph.out(rule, 'routesTo', TARGET_GROUP)) groups.set(tg.index, tg);
   }
-  return [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+  return [...groups.values()].sort((a, b) => a.index - b.index);
 }
 
 // Target groups that are known to have no registered target (health collected, none listed).
-function emptyGroups(context: FactContext, groups: Node[]): string[] {
+function emptyGroups(context: FactContext, groups: readonly Node[]): readonly string[] {
   return namesOf(groups.filter((tg) => {
     const summary = targetGroupTargets(context, tg);
     return summary.healthKnown && summary.registered === 0;
@@ -52,7 +52,7 @@ export const loadBalancerFacts: FactDeriver = {
     const r = node.resource;
     const attributes = keyValueAttributes(r);
     const zones = balancerZones(context, node);
-    const groups = context.graph.out(node.key, 'routesTo', TARGET_GROUP);
+    const groups = context.graph.out(node, 'routesTo', TARGET_GROUP);
     const summaries = groups.map((tg) => targetGroupTargets(context, tg));
     const healthy = summaries.flatMap((s) => s.targets.filter((t) => t.healthy));
     // With no zone known for the load balancer, every healthy target's zone is taken as served.
@@ -68,7 +68,7 @@ export const loadBalancerFacts: FactDeriver = {
       crossZoneEnabled: balancerCrossZone(node),
       deletionProtection: attributes?.['deletion_protection.enabled'] === 'true',
       attributesKnown: attributes !== undefined,
-      listenerCount: context.graph.in(node.key, 'listensOn', LISTENER).length,
+      listenerCount: context.graph.in(node, 'listensOn', LISTENER).length,
       targetGroups: namesOf(groups),
       emptyTargetGroups: emptyGroups(context, groups),
       healthKnown,
@@ -78,7 +78,7 @@ export const loadBalancerFacts: FactDeriver = {
       healthyTargetsPerZone: countBy(serving.flatMap((t) => (t.zone ? [t.zone] : []))),
       healthyTargetsOutsideZones: healthy.filter((t) => t.zone !== undefined && !enabled(t.zone)).length,
       zonesWithoutHealthyTargets: healthKnown && groups.length > 0 ? zones.filter((z) => !healthyZones.includes(z)) : [],
-      autoScalingGroups: namesOf(groups.flatMap((tg) => context.graph.in(tg.key, 'attachedTo', 'AWS::AutoScaling::AutoScalingGroup'))),
+      autoScalingGroups: namesOf(groups.flatMap((tg) => context.graph.in(tg, 'attachedTo', 'AWS::AutoScaling::AutoScalingGroup'))),
     };
   },
 };
@@ -95,7 +95,7 @@ export const listenerFacts: FactDeriver = {
     const groups = listenerTargetGroups(context, node);
     const actions = Array.isArray(node.resource.DefaultActions) ? (node.resource.DefaultActions as { Type?: unknown }[]) : [];
     return {
-      loadBalancer: context.graph.out(node.key, 'listensOn')[0]?.ref.name ?? '',
+      loadBalancer: context.graph.out(node, 'listensOn')[0]?.ref.name ?? '',
       targetGroups: namesOf(groups),
       emptyTargetGroups: emptyGroups(context, groups),
       defaultActionTypes: sortedUnique(actions.map((a) => str(a?.Type))),
@@ -111,8 +111,8 @@ export const listenerRuleFacts: FactDeriver = {
   },
   derive(node, context) {
     return {
-      listener: context.graph.out(node.key, 'partOf')[0]?.ref.id ?? '',
-      targetGroups: namesOf(context.graph.out(node.key, 'routesTo', TARGET_GROUP)),
+      listener: context.graph.out(node, 'partOf')[0]?.ref.id ?? '',
+      targetGroups: namesOf(context.graph.out(node, 'routesTo', TARGET_GROUP)),
     };
   },
 };

@@ -13,7 +13,7 @@ export const volumeFacts: FactDeriver = {
     root: fact('True when the volume is the root device of an instance it is attached to.', 'ec2'),
   },
   derive(node, context) {
-    const instances = context.graph.out(node.key, 'attachedTo', 'AWS::EC2::Instance');
+    const instances = context.graph.out(node, 'attachedTo', 'AWS::EC2::Instance');
     const root = instances.some((i) => {
       const attachment = objects(node.resource.Attachments).find((a) => str(a.InstanceId) === i.ref.id);
       const device = str(attachment?.Device) ?? objects(i.resource.BlockDeviceMappings).find((m) => str((m.Ebs as { VolumeId?: unknown } | undefined)?.VolumeId) === node.ref.id)?.DeviceName;
@@ -30,15 +30,15 @@ export const elasticIpFacts: FactDeriver = {
     instanceInASG: fact('True when the associated instance is managed by an Auto Scaling group.', 'ec2'),
   },
   derive(node, context) {
-    const instance = context.graph.out(node.key, 'associatedWith', 'AWS::EC2::Instance')[0];
-    return { instance: instance?.ref.id ?? '', instanceInASG: instance !== undefined && context.graph.out(instance.key, 'memberOf', ASG).length > 0 };
+    const instance = context.graph.out(node, 'associatedWith', 'AWS::EC2::Instance')[0];
+    return { instance: instance?.ref.id ?? '', instanceInASG: instance !== undefined && context.graph.out(instance, 'memberOf', ASG).length > 0 };
   },
 };
 
 export const securityGroupFacts: FactDeriver = {
   type: 'AWS::EC2::SecurityGroup',
   facts: { attachedInstances: fact('Number of instances using the group.', 'ec2') },
-  derive: (node, context) => ({ attachedInstances: context.graph.in(node.key, 'protectedBy', 'AWS::EC2::Instance').length }),
+  derive: (node, context) => ({ attachedInstances: context.graph.countIn(node, 'protectedBy', 'AWS::EC2::Instance') }),
 };
 
 export const subnetFacts: FactDeriver = {
@@ -58,7 +58,7 @@ function launchSourceFacts(type: ResourceType): FactDeriver {
   return {
     type,
     facts: { autoScalingGroups: fact('Names of the Auto Scaling groups that launch from it.', 'autoscaling') },
-    derive: (node, context) => ({ autoScalingGroups: namesOf(context.graph.in(node.key, 'launchedFrom', ASG)) }),
+    derive: (node, context) => ({ autoScalingGroups: namesOf(context.graph.in(node, 'launchedFrom', ASG)) }),
   };
 }
 
@@ -71,7 +71,7 @@ function groupSettingFacts(type: ResourceType): FactDeriver {
       groupFound: fact('True when the Auto Scaling group it applies to is in the snapshot.', 'autoscaling'),
     },
     derive: (node, context) => {
-      const group = context.graph.out(node.key, 'configures', ASG)[0];
+      const group = context.graph.out(node, 'configures', ASG)[0];
       return { autoScalingGroup: group?.ref.name ?? str(node.resource.AutoScalingGroupName) ?? '', groupFound: group !== undefined };
     },
   };

@@ -71,7 +71,7 @@ export const targetGroupFacts: FactDeriver = {
       loadBalancers: namesOf(balancers),
       loadBalancerTypes: sortedUnique(balancers.map((b) => str(b.resource.Type) ?? 'application')),
       loadBalancerZones: lbZones,
-      autoScalingGroups: namesOf(context.graph.in(node.key, 'attachedTo', 'AWS::AutoScaling::AutoScalingGroup')),
+      autoScalingGroups: namesOf(context.graph.in(node, 'attachedTo', 'AWS::AutoScaling::AutoScalingGroup')),
       healthKnown: summary.healthKnown,
       registeredTargets: summary.registered,
       healthyTargets: summary.healthy,

@@ -12,7 +12,6 @@ const ELBV2 = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
 
 /** One registered target with its health and zone (when known). */
 export interface TargetState {
-  id: string;
   /** The instance behind the target, when the snapshot holds it. */
   instance?: Node;
   zone?: string;
@@ -28,8 +27,8 @@ export interface TargetSummary {
   registered: number;
   healthy: number;
   unhealthy: number;
-  healthyZones: string[];
-  registeredZones: string[];
+  healthyZones: readonly string[];
+  registeredZones: readonly string[];
   healthyPerZone: Record<string, number>;
   /** Healthy targets whose zone is unknown or `all` (IP targets outside the VPC). */
   healthyWithoutZone: number;
@@ -52,73 +51,81 @@ function summarize(healthKnown: boolean, targets: TargetState[]): TargetSummary 
 
 /** The targets of a target group and their health (DescribeTargetHealth). */
 export function targetGroupTargets(context: FactContext, tg: Node): TargetSummary {
-  return context.memo(tg.key, 'targets', () => {
-    const health = targetHealthOf(tg.resource);
-    const ipTargets = str(tg.resource.TargetType) === 'ip';
-    const targets = (health ?? []).map((t): TargetState => {
-      const key = ipTargets
-        ? context.graph.lookup.instanceAt(tg.ref.accountId, tg.ref.region, str(tg.resource.VpcId), t.id)
-        : context.graph.lookup.key(INSTANCE, tg.ref.accountId, tg.ref.region, t.id);
-      const instance = key ? context.graph.node(key) : undefined;
-      // `all` means an IP outside the VPC, reachable from every zone: no zone of its own.
-      const zone = (t.zone && t.zone !== 'all' ? t.zone : undefined) ?? (instance ? zoneOf(instance.resource) : undefined);
-      const state: TargetState = { id: t.port === undefined ? t.id : `${t.id}:${t.port}`, healthy: t.state === 'healthy', state: t.state };
-      if (instance) state.instance = instance;
-      if (zone) state.zone = zone;
-      return state;
-    });
-    return summarize(health !== undefined, targets);
+  return context.memo(tg, 'targets', summarizeTargetGroup);
+}
+
+function summarizeTargetGroup(context: FactContext, tg: Node): TargetSummary {
+  const health = targetHealthOf(tg.resource);
+  const ipTargets = str(tg.resource.TargetType) === 'ip';
+  const targets = (health ?? []).map((t): TargetState => {
+    const instance = ipTargets
+      ? context.graph.lookup.instanceAt(tg.ref.accountId, tg.ref.region, str(tg.resource.VpcId), t.id)
+      : context.graph.lookup.node(INSTANCE, tg.ref.accountId, tg.ref.region, t.id);
+    // `all` means an IP outside the VPC, reachable from every zone: no zone of its own.
+    const zone = (t.zone && t.zone !== 'all' ? t.zone : undefined) ?? (instance ? zoneOf(instance.resource) : undefined);
+    const state: TargetState = { healthy: t.state === 'healthy', state: t.state };
+    if (instance) state.instance = instance;
+    if (zone) state.zone = zone;
+    return state;
   });
+  return summarize(health !== undefined, targets);
 }
 
 /** The instances of a classic load balancer and their health (DescribeInstanceHealth). */
 export function classicTargets(context: FactContext, clb: Node): TargetSummary {
-  return context.memo(clb.key, 'targets', () => {
-    const health = classicInstanceStatesOf(clb.resource);
-    const registered = (Array.isArray(clb.resource.Instances) ? clb.resource.Instances : []) as { InstanceId?: unknown }[];
-    const targets = registered.flatMap((entry): TargetState[] => {
-      const id = str(entry?.InstanceId);
-      if (!id) return [];
-      const key = context.graph.lookup.key(INSTANCE, clb.ref.accountId, clb.ref.region, id);
-      const instance = key ? context.graph.node(key) : undefined;
-      // Without collected health, a running instance is the best guess for InService.
-      const state = health?.get(id) ?? (instance && instanceState(instance.resource) === 'running' ? 'InService' : 'Unknown');
-      const target: TargetState = { id, healthy: state === 'InService', state };
-      if (instance) target.instance = instance;
-      const zone = instance ? zoneOf(instance.resource) : undefined;
-      if (zone) target.zone = zone;
-      return [target];
-    });
-    return summarize(health !== undefined, targets);
-  });
+  return context.memo(clb, 'targets', summarizeClassic);
 }
 
-/** Keys of the instances that are healthy targets of a target group or classic load balancer. */
-export function healthyInstanceKeys(context: FactContext, balancer: Node): ReadonlySet<string> {
-  return context.memo(balancer.key, 'healthyInstances', () => {
-    const summary = balancer.ref.type === 'AWS::ElasticLoadBalancing::LoadBalancer' ? classicTargets(context, balancer) : targetGroupTargets(context, balancer);
-    return new Set(summary.targets.flatMap((t) => (t.healthy && t.instance ? [t.instance.key] : [])));
+function summarizeClassic(context: FactContext, clb: Node): TargetSummary {
+  const health = classicInstanceStatesOf(clb.resource);
+  const registered = (Array.isArray(clb.resource.Instances) ? clb.resource.Instances : []) as { InstanceId?: unknown }[];
+  const targets = registered.flatMap((entry): TargetState[] => {
+    const id = str(entry?.InstanceId);
+    if (!id) return [];
+    const instance = context.graph.lookup.node(INSTANCE, clb.ref.accountId, clb.ref.region, id);
+    // Without collected health, a running instance is the best guess for InService.
+    const state = health?.get(id) ?? (instance && instanceState(instance.resource) === 'running' ? 'InService' : 'Unknown');
+    const target: TargetState = { healthy: state === 'InService', state };
+    if (instance) target.instance = instance;
+    const zone = instance ? zoneOf(instance.resource) : undefined;
+    if (zone) target.zone = zone;
+    return [target];
   });
+  return summarize(health !== undefined, targets);
+}
+
+/** Indices of the instances that are healthy targets of a target group or classic load balancer. */
+export function healthyInstances(context: FactContext, balancer: Node): ReadonlySet<number> {
+  return context.memo(balancer, 'healthyInstances', healthyInstancesOf);
+}
+
+function healthyInstancesOf(context: FactContext, balancer: Node): ReadonlySet<number> {
+  const summary = balancer.ref.type === 'AWS::ElasticLoadBalancing::LoadBalancer' ? classicTargets(context, balancer) : targetGroupTargets(context, balancer);
+  const healthy = new Set<number>();
+  for (const t of summary.targets) if (t.healthy && t.instance) healthy.add(t.instance.index);
+  return healthy;
 }
 
 /** The ALBs/NLBs/GWLBs that route to a target group (listeners, rules, and its LoadBalancerArns). */
-export function balancersOfTargetGroup(context: FactContext, tg: Node): Node[] {
-  return context.graph.in(tg.key, 'routesTo', ELBV2);
+export function balancersOfTargetGroup(context: FactContext, tg: Node): readonly Node[] {
+  return context.graph.in(tg, 'routesTo', ELBV2);
 }
 
 /** True when a target group is in use: a load balancer routes to it (or it names one that was not collected). */
 export function isTargetGroupInUse(context: FactContext, tg: Node): boolean {
   const arns = tg.resource.LoadBalancerArns;
-  return balancersOfTargetGroup(context, tg).length > 0 || (Array.isArray(arns) && arns.length > 0);
+  return context.graph.countIn(tg, 'routesTo', ELBV2) > 0 || (Array.isArray(arns) && arns.length > 0);
 }
 
 /** The zones a load balancer is enabled in: ELBv2 `AvailabilityZones[].ZoneName`, classic `AvailabilityZones` and subnets. */
-export function balancerZones(context: FactContext, balancer: Node): string[] {
-  return context.memo(balancer.key, 'zones', () => {
-    const zones: (string | undefined)[] = [];
-    const raw = balancer.resource.AvailabilityZones;
-    for (const entry of Array.isArray(raw) ? raw : []) zones.push(typeof entry === 'string' ? entry : str((entry as { ZoneName?: unknown } | null)?.ZoneName));
-    for (const subnet of context.graph.out(balancer.key, 'runsIn', 'AWS::EC2::Subnet')) zones.push(zoneOf(subnet.resource));
-    return sortedUnique(zones);
-  });
+export function balancerZones(context: FactContext, balancer: Node): readonly string[] {
+  return context.memo(balancer, 'zones', zonesOfBalancer);
+}
+
+function zonesOfBalancer(context: FactContext, balancer: Node): readonly string[] {
+  const zones: (string | undefined)[] = [];
+  const raw = balancer.resource.AvailabilityZones;
+  for (const entry of Array.isArray(raw) ? raw : []) zones.push(typeof entry === 'string' ? entry : str((entry as { ZoneName?: unknown } | null)?.ZoneName));
+  for (const subnet of context.graph.out(balancer, 'runsIn', 'AWS::EC2::Subnet')) zones.push(zoneOf(subnet.resource));
+  return sortedUnique(zones);
 }

@@ -3,7 +3,6 @@ import { num, str } from '../aws-shapes.js';
 import type { Facts } from '../types.js';
 import type { GroupedWorkload } from '../workloads.js';
 import { countBy, fact, sortedUnique, type FactContext, type FactTable } from './context.js';
-import { dataVolumesOf, isHealthyBehindBalancer } from './instance.js';
 
 export const WORKLOAD_FACTS: FactTable = {
   id: fact('The workload id (a DNS-1123 label).'),
@@ -43,21 +42,25 @@ export const WORKLOAD_FACTS: FactTable = {
 /** Derives the facts of one workload from its members' facts. */
 export function deriveWorkloadFacts(grouped: GroupedWorkload, context: FactContext): Facts {
   const { workload, instances: members, running, group } = grouped;
-  const facts = new Map(members.map((m) => [m.key, context.factsOf(m)]));
-  const groupName = group?.ref.name ?? (members.map((m) => facts.get(m.key)?.autoScalingGroup).find((g) => typeof g === 'string' && g !== '') as string | undefined) ?? '';
+  const groupName = group?.ref.name ?? (members.map((m) => context.factsOf(m).autoScalingGroup).find((g) => typeof g === 'string' && g !== '') as string | undefined) ?? '';
 
-  const perZone = countBy(running.map((n) => String(facts.get(n.key)?.zone ?? '')).filter(Boolean));
+  const perZone = countBy(running.map((n) => String(context.factsOf(n).zone ?? '')).filter(Boolean));
   const counts = Object.values(perZone);
   const most = Math.max(0, ...counts);
   const skew = counts.length > 1 ? most - Math.min(...counts) : 0;
-  const healthy = running.filter((n) => isHealthyBehindBalancer(context, n));
+  const healthy = running.filter((n) => context.factsOf(n).healthyBehindLoadBalancer === true);
 
-  const volumes = members.flatMap((m) => dataVolumesOf(context, m).map((v) => ({ ...v, instance: m.ref.id })));
+  // Each member's data volumes, as its own facts list them (in order, persistent ones marked).
+  const volumes = members.flatMap((m) => {
+    const facts = context.factsOf(m);
+    const persistentIds = facts.persistentDataVolumes as string[];
+    return (facts.dataVolumes as string[]).map((id) => ({ id, persistent: persistentIds.includes(id), instance: m.ref.id }));
+  });
   const persistent = volumes.filter((v) => v.persistent);
   const inASG = groupName !== '';
   const evidence = [
     ...(inASG ? persistent : volumes).map((v) => `instance ${v.instance} keeps data volume ${v.id}${v.persistent ? ' (kept after termination)' : ''}`),
-    ...members.flatMap((m) => (facts.get(m.key)?.databaseEvidence as string[] | undefined ?? []).map((e) => `instance ${m.ref.id}: ${e}`)),
+    ...members.flatMap((m) => (context.factsOf(m).databaseEvidence as string[] | undefined ?? []).map((e) => `instance ${m.ref.id}: ${e}`)),
   ];
   const size = (field: string): number => (group ? num(group.resource[field]) : undefined) ?? running.length;
 
@@ -69,7 +72,7 @@ export function deriveWorkloadFacts(grouped: GroupedWorkload, context: FactConte
     autoScalingGroup: groupName,
     instanceCount: members.length,
     replicas: running.length,
-    stoppedInstances: members.filter((m) => ['stopped', 'stopping'].includes(String(facts.get(m.key)?.state))).length,
+    stoppedInstances: members.filter((m) => ['stopped', 'stopping'].includes(String(context.factsOf(m).state))).length,
     zones: workload.zones,
     zoneIds: sortedUnique(workload.zones.map((z) => context.graph.zoneId(workload.accountId, workload.region, z))),
     zoneCount: workload.zones.length,
@@ -81,12 +84,12 @@ export function deriveWorkloadFacts(grouped: GroupedWorkload, context: FactConte
     loadBalancers: sortedUnique(workload.loadBalancers.map((r) => r.name)),
     targetGroups: sortedUnique(workload.targetGroups.map((r) => r.name)),
     healthyReplicas: healthy.length,
-    healthyZones: sortedUnique(healthy.map((n) => String(facts.get(n.key)?.zone ?? ''))),
-    elasticIp: running.some((n) => facts.get(n.key)?.elasticIp === true),
+    healthyZones: sortedUnique(healthy.map((n) => String(context.factsOf(n).zone ?? ''))),
+    elasticIp: running.some((n) => context.factsOf(n).elasticIp === true),
     dataVolumes: sortedUnique(volumes.map((v) => v.id)),
     persistentDataVolumes: sortedUnique(persistent.map((v) => v.id)),
-    instanceStore: members.some((m) => facts.get(m.key)?.instanceStore === true),
-    databaseLike: members.some((m) => facts.get(m.key)?.databaseLike === true),
+    instanceStore: members.some((m) => context.factsOf(m).instanceStore === true),
+    databaseLike: members.some((m) => context.factsOf(m).databaseLike === true),
     stateful: evidence.length > 0,
     statefulEvidence: sortedUnique(evidence),
     instanceTypes: sortedUnique(members.map((m) => str(m.resource.InstanceType))),

@@ -1,0 +1,110 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { removeUnfinishedTempFiles, writeFileAtomic, writeFileAtomicChunks } from '../../src/snapshot/atomic-write.js';
+
+const fresh = (): string => mkdtempSync(join(tmpdir(), 'kubelift-atomic-'));
+
+async function* slowly(pieces: string[]): AsyncGenerator<string> {
+  for (const piece of pieces) {
+    await new Promise((r) => setImmediate(r));
+    yield piece;
+  }
+}
+
+describe('writeFileAtomic', () => {
+  it('writes text or bytes, making the folder', async () => {
+    const dir = fresh();
+    await writeFileAtomic(join(dir, 'a', 'b.txt'), 'text ’');
+    await writeFileAtomic(join(dir, 'c.bin'), new Uint8Array([1, 2, 3]));
+    expect(readFileSync(join(dir, 'a', 'b.txt'), 'utf8')).toBe('text ’');
+    expect([...readFileSync(join(dir, 'c.bin'))]).toEqual([1, 2, 3]);
+    expect(readdirSync(dir).sort()).toEqual(['a', 'c.bin']);
+  });
+
+  it('never overwrites without force', async () => {
+    const dir = fresh();
+    const path = join(dir, 'keep.txt');
+    writeFileSync(path, 'precious');
+    const error = await writeFileAtomic(path, 'new').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toMatch(/already exists/);
+    expect(readFileSync(path, 'utf8')).toBe('precious');
+    await writeFileAtomic(path, 'new', { force: true });
+    expect(readFileSync(path, 'utf8')).toBe('new');
+    expect(readdirSync(dir)).toEqual(['keep.txt']);
+  });
+});
+
+describe('writeFileAtomicChunks', () => {
+  it('writes the pieces of a sync or async iterable, in order', async () => {
+    const dir = fresh();
+    const pieces = Array.from({ length: 2000 }, (_, i) => `${i} – ${'x'.repeat(i % 300)}\n`);
+    await writeFileAtomicChunks(join(dir, 'sync.txt'), pieces);
+    await writeFileAtomicChunks(join(dir, 'async.txt'), slowly(pieces));
+    await writeFileAtomicChunks(join(dir, 'empty.txt'), []);
+    expect(readFileSync(join(dir, 'sync.txt'), 'utf8')).toBe(pieces.join(''));
+    expect(readFileSync(join(dir, 'async.txt'), 'utf8')).toBe(pieces.join(''));
+    expect(readFileSync(join(dir, 'empty.txt'), 'utf8')).toBe('');
+  });
+
+  it('never overwrites without force, and overwrites with it', async () => {
+    const dir = fresh();
+    const path = join(dir, 'keep.json');
+    writeFileSync(path, 'precious');
+    await expect(writeFileAtomicChunks(path, ['{}'])).rejects.toThrow(/already exists/);
+    expect(readFileSync(path, 'utf8')).toBe('precious');
+    await writeFileAtomicChunks(path, ['{', '}'], { force: true });
+    expect(readFileSync(path, 'utf8')).toBe('{}');
+  });
+
+  it('refuses a file that appeared while it was writing', async () => {
+    const dir = fresh();
+    const path = join(dir, 'late.json');
+    async function* pieces(): AsyncGenerator<string> {
+      yield 'a';
+      writeFileSync(path, 'theirs');
+      yield 'b';
+    }
+    await expect(writeFileAtomicChunks(path, pieces())).rejects.toThrow(/already exists/);
+    expect(readFileSync(path, 'utf8')).toBe('theirs');
+    expect(readdirSync(dir)).toEqual(['late.json']);
+  });
+
+  it('leaves the old file and no temporary file when the pieces fail half-way', async () => {
+    const dir = fresh();
+    const path = join(dir, 'report.json');
+    writeFileSync(path, 'old');
+    function* failing(): Generator<string> {
+      yield 'x'.repeat(100_000);
+      throw new Error('render failed');
+    }
+    await expect(writeFileAtomicChunks(path, failing(), { force: true })).rejects.toThrow('render failed');
+    await expect(writeFileAtomicChunks(join(dir, 'new.json'), failing())).rejects.toThrow('render failed');
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('removes the temporary file of an unfinished write when the process exits (Ctrl-C)', async () => {
+    const dir = fresh();
+    let release!: () => void;
+    const stalled = new Promise<void>((r) => (release = r));
+    async function* pieces(): AsyncGenerator<string> {
+      yield 'first';
+      await stalled;
+      throw new Error('stopped');
+    }
+    const writing = writeFileAtomicChunks(join(dir, 'out.json'), pieces());
+    while (readdirSync(dir).length === 0) await new Promise((r) => setTimeout(r, 5));
+    expect(readdirSync(dir)[0]).toMatch(/^\.out\.json\.[0-9a-f]{12}\.tmp$/);
+    expect(process.listeners('exit')).toContain(removeUnfinishedTempFiles);
+    removeUnfinishedTempFiles();
+    expect(readdirSync(dir)).toEqual([]);
+    release();
+    await expect(writing).rejects.toThrow('stopped');
+    expect(existsSync(join(dir, 'out.json'))).toBe(false);
+    expect(process.listeners('exit')).not.toContain(removeUnfinishedTempFiles);
+  });
+});
