@@ -205,19 +205,20 @@ export function evaluationErrorMessage(error: unknown): string {
  * the message (so the finding still reads) and its error is returned.
  */
 export function renderTemplate(template: CompiledTemplate, activation: Record<string, unknown>): { text: string; errors: string[] } {
-  let text = '';
+  // Joined once at the end: findings keep their messages, and one flat string is smaller than a chain of pieces.
+  const pieces: string[] = [];
   const errors: string[] = [];
   for (const part of template.parts) {
     if (typeof part === 'string') {
-      text += part;
+      pieces.push(part);
       continue;
     }
     try {
-      text += formatValue(part.evaluate(activation));
+      pieces.push(formatValue(part.evaluate(activation)));
     } catch (error) {
       errors.push(`message placeholder {{${part.source}}}: ${evaluationErrorMessage(error)}`);
-      text += `{{${part.source.trim()}}}`;
+      pieces.push(`{{${part.source.trim()}}}`);
     }
   }
-  return { text, errors };
+  return { text: pieces.join(''), errors };
 }

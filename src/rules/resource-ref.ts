@@ -46,13 +46,30 @@ export function resourceArn(type: ResourceType, resource: AwsResource, id: strin
     const value = resource[field];
     if (typeof value === 'string' && value.startsWith('arn:')) return value;
   }
-  if (!id || !/^\d{12}$/.test(resource.accountId)) return undefined;
-  const partition = partitionOf(resource.region);
+  if (!id) return undefined;
   const ec2 = EC2_ARN_TYPES[type];
   // An EIP without an allocation id (EC2-Classic) is known by its address only and has no ARN.
-  if (ec2 && !(type === 'AWS::EC2::EIP' && !id.startsWith('eipalloc-'))) return `arn:${partition}:ec2:${resource.region}:${resource.accountId}:${ec2}/${id}`;
-  if (type === 'AWS::ElasticLoadBalancing::LoadBalancer') return `arn:${partition}:elasticloadbalancing:${resource.region}:${resource.accountId}:loadbalancer/${id}`;
+  if (ec2 && !(type === 'AWS::EC2::EIP' && !id.startsWith('eipalloc-'))) return withPrefix(arnPrefix('ec2', ec2, resource), id);
+  if (type === 'AWS::ElasticLoadBalancing::LoadBalancer') return withPrefix(arnPrefix('elasticloadbalancing', 'loadbalancer', resource), id);
   return undefined;
+}
+
+const withPrefix = (prefix: string | undefined, id: string): string | undefined => (prefix === undefined ? undefined : prefix + id);
+
+// `arn:<partition>:<service>:<region>:<account>:<kind>/` is the same for every resource of a kind
+// in a region: built once, so each ARN is one short string joined onto a shared one.
+const arnPrefixes = new Map<string, Map<string, Map<string, string | undefined>>>();
+
+/** The ARN prefix of a kind of resource in the resource's account and region; undefined when the account id is not one. */
+function arnPrefix(service: string, kind: string, resource: AwsResource): string | undefined {
+  let byRegion = arnPrefixes.get(kind);
+  if (!byRegion) arnPrefixes.set(kind, (byRegion = new Map()));
+  let byAccount = byRegion.get(resource.region);
+  if (!byAccount) byRegion.set(resource.region, (byAccount = new Map()));
+  if (byAccount.has(resource.accountId)) return byAccount.get(resource.accountId);
+  const prefix = /^\d{12}$/.test(resource.accountId) ? ['arn', partitionOf(resource.region), service, resource.region, resource.accountId, `${kind}/`].join(':') : undefined;
+  byAccount.set(resource.accountId, prefix);
+  return prefix;
 }
 
 /** A reference to one snapshot resource. */
