@@ -75,7 +75,7 @@ export function registerAssess(program: Command, context: () => CliContext): voi
       const report = await assessToReport(ctx, options.demo ? paths.demoSnapshot : snapshotPath!, options.rules);
 
       const format: ReportFormat = options.format ?? (options.out ? (formatOfPath(options.out) ?? 'json') : ctx.stdout.isTTY ? 'table' : 'json');
-      // The report is written as it is rendered, a piece at a time: a large estate's report never exists as one string.
+      // Written piece by piece as it is rendered (see renderReportChunks): a large JSON report never exists as one string.
       const text = renderReportChunks(report, format, { color: !options.out && ctx.color, width: ctx.stdout.columns ?? 100 });
       await writeResultChunks(ctx, text, { out: options.out, force: options.force });
 

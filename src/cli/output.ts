@@ -35,7 +35,8 @@ function drained(stream: NodeJS.WritableStream): Promise<void> {
 /**
  * Writes pieces to a stream, each as it comes, waiting while the stream's
  * buffer is full. A reader that stops reading early (`kubelift assess | head`)
- * ends the writing quietly: EPIPE is the reader's choice, not a failure.
+ * ends the writing quietly: EPIPE, or a stream already closed, is the reader's
+ * choice, not a failure.
  */
 export async function writeToStream(stream: NodeJS.WritableStream, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
   let failure: NodeJS.ErrnoException | undefined;

@@ -1,19 +1,26 @@
 /**
- * JSON.parse for a large file's bytes, without first decoding the whole file
- * into one string. A snapshot is one object holding a few lists of many small
+ * JSON.parse for large files, without first decoding the whole file into one
+ * string. A snapshot is one object holding a few lists of many small
  * resources: the structure near the top is walked here, and each value below it
  * (each resource) is decoded and given to JSON.parse on its own. The text of the
- * whole file never exists, which spares a copy of the file in time and memory.
+ * whole file never exists, and a file is read a block at a time into one
+ * reused buffer, so reading costs neither a file-sized string nor a file-sized
+ * Buffer.
  *
  * The result is what JSON.parse of the decoded text gives: the same values, the
- * same key order, a repeated key's last value, `__proto__` as an own key. Bytes
- * that are not valid JSON give undefined (JSON.parse never returns it): the
- * caller then parses the text, which also finds where the error is.
+ * same key order, a repeated key's last value, `__proto__` as an own key.
+ * Whatever is not plain valid JSON gives undefined (JSON.parse never returns
+ * it): the caller then reads the file the plain way, which also says where and
+ * why it fails.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 
 /** Values this deep are given to JSON.parse whole: in a snapshot, each resource (`$.resources[type][i]`). */
 const WHOLE_AT_DEPTH = 3;
+
+/** A file is read this many bytes at a time (more when one value is larger). */
+const BLOCK_SIZE = 4 * 2 ** 20;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -23,47 +30,109 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
+/** What `byteAt` gives past the last byte. */
+const END = -1;
 
 const isSpace = (byte: number): boolean => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+
+/** Reads up to `length` bytes of a source, from `position`, into `buffer` at `offset`; 0 at the source's end. */
+type ReadBytes = (buffer: Buffer, offset: number, length: number, position: number) => number;
 
 /** Thrown inside the walk when the bytes are not JSON; never leaves this module. */
 class NotJson extends Error {}
 
-/** Parses JSON from its bytes (UTF-8); undefined when they are not valid JSON. */
+/** Parses JSON from bytes in memory (UTF-8); undefined when they are not valid JSON. */
 export function parseJsonBytes(bytes: Buffer): unknown {
-  const n = bytes.length;
+  return parseBlocks(bytes);
+}
+
+/**
+ * Parses a JSON file read a block at a time; undefined when the file is not
+ * plain valid JSON (gzipped, say), or cannot be read. It reads synchronously:
+ * the parse holds the thread anyway, as JSON.parse does.
+ */
+export function parseJsonFile(path: string, blockSize = BLOCK_SIZE): unknown {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const file = fd;
+    return parseBlocks(Buffer.alloc(0), (buffer, offset, length, position) => readSync(file, buffer, offset, length, position), blockSize);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * The walk. Offsets are positions in the source; `window` holds its bytes from
+ * `base` on and, when the walk reaches its end, is refilled by `read`, keeping
+ * what the value being read still needs. Without `read`, `first` is all there is.
+ */
+function parseBlocks(first: Buffer, read?: ReadBytes, blockSize = BLOCK_SIZE): unknown {
+  let window = first;
+  let base = 0;
+  let filled = first.length;
+  let ended = read === undefined;
   // Bytes below 0x80 are the same characters in latin1 and UTF-8, and latin1 decodes fastest.
-  const encoding = isAscii(bytes) ? 'latin1' : 'utf8';
+  let ascii = isAscii(window);
+  /** Where the value (or key) being read starts: bytes from there on are kept when the window moves. */
+  let keep = 0;
   let i = 0;
 
   const fail = (): never => {
     throw new NotJson();
   };
+  /** Makes the byte at `position` part of the window; false when the source ends before it. */
+  const reach = (position: number): boolean => {
+    while (position >= base + filled) {
+      if (ended || !read) return false;
+      if (keep > base) {
+        window.copy(window, 0, keep - base, filled);
+        filled -= keep - base;
+        base = keep;
+      }
+      if (filled === window.length) {
+        const larger = Buffer.allocUnsafe(Math.max(blockSize, 2 * window.length));
+        window.copy(larger, 0, 0, filled);
+        window = larger;
+      }
+      const count = read(window, filled, window.length - filled, base + filled);
+      if (count === 0) ended = true;
+      filled += count;
+      ascii = isAscii(window.subarray(0, filled));
+    }
+    return true;
+  };
+  const byteAt = (position: number): number => (position < base + filled || reach(position) ? window[position - base]! : END);
+  const decode = (start: number, end: number): string => window.toString(ascii ? 'latin1' : 'utf8', start - base, end - base);
+
   const skipSpace = (): void => {
-    while (i < n && isSpace(bytes[i]!)) i++;
+    while (isSpace(byteAt(i))) i++;
   };
   /** The offset just past the string whose opening quote is at `start`. */
   const stringEnd = (start: number): number => {
-    for (let j = start + 1; j < n; ) {
-      const byte = bytes[j]!;
+    for (let j = start + 1; ; ) {
+      if (j >= base + filled && !reach(j)) fail();
+      const byte = window[j - base]!;
       if (byte === QUOTE) return j + 1;
       j += byte === BACKSLASH ? 2 : 1;
     }
-    return fail();
   };
   /** The offset just past the value that starts at `start`; JSON.parse checks what is inside. */
   const valueEnd = (start: number): number => {
-    const first = bytes[start];
+    const first = byteAt(start);
     if (first === QUOTE) return stringEnd(start);
     if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
       // A number or a literal: it runs to the next comma, bracket or space.
       let j = start;
-      while (j < n && bytes[j] !== COMMA && bytes[j] !== CLOSE_BRACE && bytes[j] !== CLOSE_BRACKET && !isSpace(bytes[j]!)) j++;
+      for (let byte = first; byte !== END && byte !== COMMA && byte !== CLOSE_BRACE && byte !== CLOSE_BRACKET && !isSpace(byte); byte = byteAt(j)) j++;
       return j;
     }
     let depth = 0;
-    for (let j = start; j < n; ) {
-      const byte = bytes[j]!;
+    for (let j = start; ; ) {
+      if (j >= base + filled && !reach(j)) fail();
+      const byte = window[j - base]!;
       if (byte === QUOTE) {
         j = stringEnd(j);
         continue;
@@ -72,38 +141,38 @@ export function parseJsonBytes(bytes: Buffer): unknown {
       else if ((byte === CLOSE_BRACE || byte === CLOSE_BRACKET) && --depth === 0) return j + 1;
       j++;
     }
-    return fail();
   };
   const whole = (): unknown => {
     const start = i;
     i = valueEnd(start);
-    return JSON.parse(bytes.toString(encoding, start, i));
+    return JSON.parse(decode(start, i));
   };
   const object = (depth: number): Record<string, unknown> => {
     const result: Record<string, unknown> = {};
     i++;
     skipSpace();
-    if (bytes[i] === CLOSE_BRACE) {
+    if (byteAt(i) === CLOSE_BRACE) {
       i++;
       return result;
     }
     for (;;) {
       skipSpace();
-      if (bytes[i] !== QUOTE) fail();
+      if (byteAt(i) !== QUOTE) fail();
       const start = i;
+      keep = start;
       i = stringEnd(start);
-      const key = JSON.parse(bytes.toString(encoding, start, i)) as string;
+      const key = JSON.parse(decode(start, i)) as string;
       skipSpace();
-      if (bytes[i] !== COLON) fail();
+      if (byteAt(i) !== COLON) fail();
       i++;
       // Defined, not assigned, as JSON.parse does: a "__proto__" key becomes an own property.
       Object.defineProperty(result, key, { value: value(depth + 1), writable: true, enumerable: true, configurable: true });
       skipSpace();
-      if (bytes[i] === COMMA) {
+      if (byteAt(i) === COMMA) {
         i++;
         continue;
       }
-      if (bytes[i] !== CLOSE_BRACE) fail();
+      if (byteAt(i) !== CLOSE_BRACE) fail();
       i++;
       return result;
     }
@@ -112,37 +181,39 @@ export function parseJsonBytes(bytes: Buffer): unknown {
     const result: unknown[] = [];
     i++;
     skipSpace();
-    if (bytes[i] === CLOSE_BRACKET) {
+    if (byteAt(i) === CLOSE_BRACKET) {
       i++;
       return result;
     }
     for (;;) {
       result.push(value(depth + 1));
       skipSpace();
-      if (bytes[i] === COMMA) {
+      if (byteAt(i) === COMMA) {
         i++;
         continue;
       }
-      if (bytes[i] !== CLOSE_BRACKET) fail();
+      if (byteAt(i) !== CLOSE_BRACKET) fail();
       i++;
       return result;
     }
   };
   const value = (depth: number): unknown => {
     skipSpace();
-    if (i >= n) fail();
-    if (depth < WHOLE_AT_DEPTH && bytes[i] === OPEN_BRACE) return object(depth);
-    if (depth < WHOLE_AT_DEPTH && bytes[i] === OPEN_BRACKET) return array(depth);
+    keep = i;
+    const first = byteAt(i);
+    if (first === END) fail();
+    if (depth < WHOLE_AT_DEPTH && first === OPEN_BRACE) return object(depth);
+    if (depth < WHOLE_AT_DEPTH && first === OPEN_BRACKET) return array(depth);
     return whole();
   };
 
   try {
     const result = value(0);
     skipSpace();
-    return i === n ? result : undefined;
+    return byteAt(i) === END ? result : undefined;
   } catch {
-    // Not JSON (NotJson, or JSON.parse's SyntaxError), or a value too long for one string:
-    // the caller's plain parse of the text gives the answer or the error.
+    // Not JSON (NotJson, or JSON.parse's SyntaxError), a read that failed, or a value
+    // too long for one string: the plain way of reading gives the answer or the error.
     return undefined;
   }
 }

@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import { paths } from '../paths.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { findJsonErrorOffset } from './json-position.js';
-import { parseJsonBytes } from './parse-json-bytes.js';
+import { parseJsonBytes, parseJsonFile } from './parse-json-bytes.js';
 import { compileSchema, describeSchemaError } from './json-schema.js';
 import { countResources, normalizeSnapshot } from './normalize.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './types.js';
@@ -102,14 +102,17 @@ function decodeUtf8(bytes: Buffer, path: string, code: JsonErrorCode): string {
 
 /**
  * Reads a JSON file (gzipped or not) and parses it; every failure is one clear InputError.
- * Valid JSON is parsed straight from the bytes (see parse-json-bytes.ts): the
- * file's text, as large as the file, is made only to say where invalid JSON goes wrong.
+ * A plain JSON file is parsed as it is read, a block at a time (see
+ * parse-json-bytes.ts). Anything else is read whole: a gzipped file is
+ * decompressed, and the text of invalid JSON, as large as the file, is made
+ * only to say where it goes wrong.
  */
 export async function readJsonFile(path: string, code: JsonErrorCode = 'E_INPUT'): Promise<unknown> {
-  const bytes = await readBytes(path, code);
-  const parsed = parseJsonBytes(bytes);
+  const parsed = parseJsonFile(path);
   if (parsed !== undefined) return parsed;
-  return parseJson(decodeUtf8(bytes, path, code), path, code);
+  const bytes = await readBytes(path, code);
+  const fromBytes = parseJsonBytes(bytes);
+  return fromBytes !== undefined ? fromBytes : parseJson(decodeUtf8(bytes, path, code), path, code);
 }
 
 /** Reads, decompresses, parses and validates a snapshot; every failure is one clear InputError. */
