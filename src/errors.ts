@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'E_INPUT_CAPTURE'
   | 'E_INPUT_WORKLOAD'
   | 'E_FILE_EXISTS'
+  | 'E_OUTPUT'
   | 'E_NO_TTY'
   | 'E_AWS_CREDENTIALS'
   | 'E_AWS_REGION'
@@ -83,6 +84,21 @@ export interface InputIssue {
   column?: number;
   path?: string;
   message: string;
+}
+
+/**
+ * An output file could not be written. A path that cannot be written (no
+ * permission, a read-only file system, a folder in the way) is bad usage,
+ * exit 2; a write that failed midway (disk full, quota, I/O error) is work
+ * that failed, exit 1.
+ */
+export class OutputError extends KubeliftError {
+  readonly code = 'E_OUTPUT' as const;
+  readonly exitCode: 1 | 2;
+  constructor(message: string, options: ErrorOptions & { exitCode: 1 | 2 }) {
+    super(message, options);
+    this.exitCode = options.exitCode;
+  }
 }
 
 /** Collection failed as a whole: no credentials, no endpoint, nothing collected (exit 1). */

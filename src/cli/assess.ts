@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { InputError, ThresholdError, UsageError } from '../errors.js';
+import { refuseToOverwrite } from '../snapshot/atomic-write.js';
+import { ThresholdError, UsageError } from '../errors.js';
 import { formatOfPath, REPORT_FORMATS, renderReportChunks, type ReportFormat } from '../export/report-format.js';
 import { buildReport, type Report } from '../export/report-json.js';
 import { paths } from '../paths.js';
@@ -69,9 +69,7 @@ export function registerAssess(program: Command, context: () => CliContext): voi
         throw new UsageError('no snapshot to assess', { hint: 'Pass a snapshot file (from `kubelift scan` or `kubelift import`), or try `kubelift assess --demo`.' });
       }
       // Refuse an existing --out before the work, not after it.
-      if (options.out && !options.force && existsSync(options.out)) {
-        throw new InputError(`${options.out} already exists`, { code: 'E_FILE_EXISTS', hint: 'Pass --force to overwrite it, or choose another path.', location: { file: options.out } });
-      }
+      if (options.out) refuseToOverwrite(options.out, options);
       const report = await assessToReport(ctx, options.demo ? paths.demoSnapshot : snapshotPath!, options.rules);
 
       const format: ReportFormat = options.format ?? (options.out ? (formatOfPath(options.out) ?? 'json') : ctx.stdout.isTTY ? 'table' : 'json');

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { InputError, UsageError } from '../errors.js';
+import { refuseToOverwrite } from '../snapshot/atomic-write.js';
+import { UsageError } from '../errors.js';
 import { importAwsCli } from '../snapshot/import-aws-cli.js';
 import { readCaptures } from '../snapshot/read-captures.js';
 import { countResources, writeSnapshot } from '../snapshot/index.js';
@@ -35,9 +35,7 @@ export function registerImport(program: Command, context: () => CliContext): voi
       if (flags.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(flags.region)) {
         throw new UsageError(`'${flags.region}' is not an AWS region name`, { code: 'E_AWS_REGION', hint: 'Region names look like us-east-1 or eu-west-2.' });
       }
-      if (existsSync(flags.out) && !flags.force) {
-        throw new InputError(`${flags.out} already exists`, { code: 'E_FILE_EXISTS', hint: 'Pass --force to overwrite it, or choose another path.', location: { file: flags.out } });
-      }
+      refuseToOverwrite(flags.out, flags);
       const files = await readCaptures(flags.awsCli);
       const { snapshot, warnings } = importAwsCli(files, {
         root: flags.awsCli,

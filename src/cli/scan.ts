@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { refuseToOverwrite } from '../snapshot/atomic-write.js';
 import { DEFAULT_CONCURRENCY, scan } from '../collect/run.js';
-import { InputError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { formatEvent, type KubeliftEvent, type Reporter } from '../events/index.js';
 import { countResources, writeSnapshot, type CoverageRecord } from '../snapshot/index.js';
 import type { CliContext } from './context.js';
@@ -53,9 +53,7 @@ export function registerScan(program: Command, context: () => CliContext): void 
     .option('--force', 'overwrite --out if it exists')
     .action(async (flags: ScanFlags) => {
       const ctx = context();
-      if (existsSync(flags.out) && !flags.force) {
-        throw new InputError(`${flags.out} already exists`, { code: 'E_FILE_EXISTS', hint: 'Pass --force to overwrite it, or choose another path.', location: { file: flags.out } });
-      }
+      refuseToOverwrite(flags.out, flags);
       const live = ctx.interactive ? liveProgress(ctx.stderr, ctx.reporter) : undefined;
       let result: Awaited<ReturnType<typeof scan>>;
       try {

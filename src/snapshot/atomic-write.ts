@@ -4,7 +4,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { InputError } from '../errors.js';
+import { InputError, KubeliftError, OutputError } from '../errors.js';
 
 /** Temporary files of the writes under way, removed if the process exits first. */
 const unfinished = new Set<string>();
@@ -18,10 +18,41 @@ export function removeUnfinishedTempFiles(): void {
   unfinished.clear();
 }
 
-function refuseToOverwrite(path: string, options: { force?: boolean }): void {
+/** Refuses to write over an existing file without `force` (E_FILE_EXISTS); commands call it before their work, writes again before the rename. */
+export function refuseToOverwrite(path: string, options: { force?: boolean }): void {
   if (!options.force && existsSync(path)) {
     throw new InputError(`${path} already exists`, { code: 'E_FILE_EXISTS', hint: 'Pass --force to overwrite it, or choose another path.', location: { file: path } });
   }
+}
+
+// Errors that mean the path itself cannot be written: the user's to fix, before running again.
+const PATH_ERRORS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'is a folder, not a file',
+  ENAMETOOLONG: 'the name is too long',
+  ENOENT: 'a folder on the path does not exist',
+};
+// Errors that stop a write midway.
+const WRITE_ERRORS: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exceeded',
+  EFBIG: 'the file is larger than the file system allows',
+  EIO: 'an I/O error',
+};
+
+/** A failed write as one clear OutputError naming the file; anything else (a bug) as it is. */
+function outputError(path: string, error: unknown, errno = (error as NodeJS.ErrnoException | undefined)?.code): unknown {
+  if (error instanceof KubeliftError) return error;
+  if (errno && PATH_ERRORS[errno]) {
+    return new OutputError(`cannot write ${path}: ${PATH_ERRORS[errno]}`, { exitCode: 2, cause: error, location: { file: path }, hint: 'Choose another path with --out, or fix the permissions of this one.' });
+  }
+  if (errno && WRITE_ERRORS[errno]) {
+    return new OutputError(`cannot write ${path}: ${WRITE_ERRORS[errno]}`, { exitCode: 1, cause: error, location: { file: path }, hint: 'Nothing was written over; free some space, or write elsewhere, and run again.' });
+  }
+  return error;
 }
 
 /**
@@ -33,7 +64,13 @@ function refuseToOverwrite(path: string, options: { force?: boolean }): void {
 async function writeAtomically(path: string, options: { force?: boolean }, write: (temp: string) => Promise<void>): Promise<void> {
   refuseToOverwrite(path, options);
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    // mkdir says EEXIST when a file stands where a folder of the path should be.
+    const errno = (error as NodeJS.ErrnoException).code;
+    throw outputError(path, error, errno === 'EEXIST' ? 'ENOTDIR' : errno);
+  }
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   if (unfinished.size === 0) process.on('exit', removeUnfinishedTempFiles);
   unfinished.add(temp);
@@ -44,7 +81,7 @@ async function writeAtomically(path: string, options: { force?: boolean }, write
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error;
+    throw outputError(path, error);
   } finally {
     unfinished.delete(temp);
     if (unfinished.size === 0) process.off('exit', removeUnfinishedTempFiles);

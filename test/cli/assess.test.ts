@@ -91,6 +91,16 @@ describe('kubelift assess', () => {
     expectValidReport(JSON.parse(readFileSync(out, 'utf8')));
   });
 
+  it('says in one line when --out cannot be written, and leaves no temporary file', async () => {
+    const blocker = join(dir, 'not-a-folder');
+    writeFileSync(blocker, 'a file');
+    const result = await runCli(['assess', snapshotPath, '--out', join(blocker, 'report.json')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: cannot write .*not-a-folder\/report\.json: a part of the path is a file, not a folder$/m);
+    expect(result.stderr).not.toMatch(/bug|\bat .*\.ts:\d+/);
+    expect(readFileSync(blocker, 'utf8')).toBe('a file');
+  });
+
   it('exits 1 with --fail-on when a finding of that severity or worse exists, after writing the report', async () => {
     const report = json((await runCli(['assess', snapshotPath])).stdout);
     for (const threshold of SEVERITIES) {

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
+import { InputError, OutputError } from '../../src/errors.js';
 import { removeUnfinishedTempFiles, writeFileAtomic, writeFileAtomicChunks } from '../../src/snapshot/atomic-write.js';
 
 const fresh = (): string => mkdtempSync(join(tmpdir(), 'kubelift-atomic-'));
@@ -15,6 +15,45 @@ async function* slowly(pieces: string[]): AsyncGenerator<string> {
 }
 
 describe('writeFileAtomic', () => {
+  it('turns a path that cannot be written into one OutputError (exit 2) naming the file', async () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'file'), 'x');
+    const underFile = await writeFileAtomic(join(dir, 'file', 'out.json'), 'text').catch((e: unknown) => e);
+    expect(underFile).toBeInstanceOf(OutputError);
+    expect((underFile as OutputError).exitCode).toBe(2);
+    expect((underFile as OutputError).message).toBe(`cannot write ${join(dir, 'file', 'out.json')}: a part of the path is a file, not a folder`);
+    mkdirSync(join(dir, 'folder'));
+    const onFolder = await writeFileAtomic(join(dir, 'folder'), 'text', { force: true }).catch((e: unknown) => e);
+    expect(onFolder).toBeInstanceOf(OutputError);
+    expect((onFolder as OutputError).exitCode).toBe(2);
+    expect(readdirSync(dir).sort()).toEqual(['file', 'folder']);
+  });
+
+  it('turns a write that fails midway (disk full) into an OutputError with exit 1, keeping the old file', async () => {
+    const dir = fresh();
+    const path = join(dir, 'report.json');
+    writeFileSync(path, 'old');
+    function* full(): Generator<string> {
+      yield 'first piece';
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    }
+    const error = await writeFileAtomicChunks(path, full(), { force: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutputError);
+    expect((error as OutputError).exitCode).toBe(1);
+    expect((error as OutputError).message).toBe(`cannot write ${path}: no space left on the device`);
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('lets anything that is not a file system error through as it is', async () => {
+    function* broken(): Generator<string> {
+      yield 'x';
+      throw new TypeError('a bug');
+    }
+    const error = await writeFileAtomicChunks(join(fresh(), 'x.txt'), broken()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+  });
+
   it('writes text or bytes, making the folder', async () => {
     const dir = fresh();
     await writeFileAtomic(join(dir, 'a', 'b.txt'), 'text ’');
