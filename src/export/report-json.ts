@@ -7,7 +7,7 @@ import type { ResourceRef, WorkloadOrigin } from '../model/types.js';
 import type { Assessment } from '../rules/assess.js';
 import { findingsByWorkload } from '../rules/findings.js';
 import { compareRefs, compareText } from '../rules/resource-ref.js';
-import { SEVERITIES, type Rule, type RuleStatus, type Severity } from '../rules/types.js';
+import { SEVERITIES, type Rule, type RuleResult, type RuleStatus, type Severity } from '../rules/types.js';
 import { RESOURCE_TYPES, type ResourceType, type Service } from '../snapshot/types.js';
 
 export const REPORT_SCHEMA_VERSION = 1 as const;
@@ -139,28 +139,34 @@ function reportRule(rule: Rule): ReportRule {
 
 const uniqueSorted = (values: Iterable<string>): string[] => [...new Set(values)].sort(compareText);
 
+/** How every check ended, and the ones that could not be decided, from the full list of results. */
+function tallyResults(results: readonly RuleResult[]): { checks: Record<RuleStatus, number>; undeterminedResults: RuleResult[] } {
+  const checks: Record<RuleStatus, number> = { fires: 0, passes: 0, 'not-applicable': 0, error: 0, unknown: 0 };
+  const undeterminedResults: RuleResult[] = [];
+  for (const result of results) {
+    checks[result.status]++;
+    if (result.status === 'error' || result.status === 'unknown') undeterminedResults.push(result);
+  }
+  return { checks, undeterminedResults };
+}
+
 /** Builds the JSON report of an assessment. Pure: the same inputs give the same object. */
 export function buildReport(assessment: Assessment, meta: ReportMeta, options: BuildReportOptions = {}): Report {
-  const { model, results, findings, spofWorkloads } = assessment;
+  const { model, findings, spofWorkloads } = assessment;
   const snapshot = model.snapshot;
 
   const resources = Object.fromEntries(RESOURCE_TYPES.map((type) => [type, snapshot.resources[type]?.length ?? 0])) as Record<ResourceType, number>;
   const severityCounts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const finding of findings) severityCounts[finding.severity]++;
-  const checks: Record<RuleStatus, number> = { fires: 0, passes: 0, 'not-applicable': 0, error: 0, unknown: 0 };
-  const undetermined: ReportUndetermined[] = [];
-  for (const result of results) {
-    checks[result.status]++;
-    if (result.status === 'error' || result.status === 'unknown') {
-      undetermined.push({
-        ruleId: result.ruleId,
-        status: result.status,
-        resource: reportResource(result.resource),
-        ...(result.workloadId !== undefined ? { workloadId: result.workloadId } : {}),
-        detail: result.detail ?? '',
-      });
-    }
-  }
+  // The counts and the undecided results as the evaluation kept them: listing every result of a large estate costs millions of objects.
+  const { checks, undeterminedResults } = assessment.checks && assessment.undetermined ? { checks: { ...assessment.checks }, undeterminedResults: assessment.undetermined } : tallyResults(assessment.results);
+  const undetermined: ReportUndetermined[] = undeterminedResults.map((result) => ({
+    ruleId: result.ruleId,
+    status: result.status as ReportUndetermined['status'],
+    resource: reportResource(result.resource),
+    ...(result.workloadId !== undefined ? { workloadId: result.workloadId } : {}),
+    detail: result.detail ?? '',
+  }));
   undetermined.sort((a, b) => compareText(a.ruleId, b.ruleId) || compareRefs(a.resource, b.resource) || compareText(a.status, b.status));
 
   const ownFindings = findingsByWorkload(findings);
