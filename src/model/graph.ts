@@ -225,7 +225,11 @@ export function buildGraph(snapshot: Snapshot): Graph {
     // Keys without the type, which every node here shares: the same order, shorter comparisons.
     const keys: string[] = [];
     const arnField = ARN_FIELDS[type];
-    for (const resource of resourcesOf(snapshot, type)) {
+    const resources = resourcesOf(snapshot, type);
+    // Indexed loops here and below: buildGraph runs once, before it is optimized, and a for-of
+    // over 100k resources would allocate an iterator result per step.
+    for (let r = 0; r < resources.length; r++) {
+      const resource = resources[r]!;
       const id = resourceId(type, resource);
       if (!id) continue;
       const ref: ResourceRef = { type, id, accountId: resource.accountId, region: resource.region, name: resourceName(type, resource) };
@@ -238,7 +242,8 @@ export function buildGraph(snapshot: Snapshot): Graph {
     const order = list.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
     const first = nodes.length;
     let previous: string | undefined;
-    for (const i of order) {
+    for (let o = 0; o < order.length; o++) {
+      const i = order[o]!;
       if (keys[i] === previous) continue;
       previous = keys[i];
       const node = list[i]!;
@@ -249,7 +254,8 @@ export function buildGraph(snapshot: Snapshot): Graph {
     nodesByType.set(type, kept);
     typeRange.set(type, [first, nodes.length]);
     // ARNs and names are registered in snapshot order, as they are listed.
-    for (const node of list) {
+    for (let n = 0; n < list.length; n++) {
+      const node = list[n]!;
       if (node.index < 0) continue;
       if (node.ref.arn) byArn.set(node.ref.arn, node);
       if (type !== 'AWS::EC2::LaunchTemplate') continue;
@@ -335,9 +341,10 @@ export function buildGraph(snapshot: Snapshot): Graph {
       if (!table) states.set(spec.relation, (table = new Map()));
       if (!table.has(from * size + to)) table.set(from * size + to, state);
     };
-    for (const node of nodesByType.get(reversed ? spec.to : spec.from) ?? []) {
-      at = node.index;
-      spec.link(node.resource, lookup, emit);
+    const sources = nodesByType.get(reversed ? spec.to : spec.from) ?? [];
+    for (let n = 0; n < sources.length; n++) {
+      at = sources[n]!.index;
+      spec.link(sources[n]!.resource, lookup, emit);
     }
   }
 
