@@ -282,20 +282,20 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
       if (p.statuses[i] !== FIRES) continue;
       const resource = subjects.ref(i);
       const workloadId = subjects.workloadIds[i];
-      const finding: Finding = {
-        id: findingId(rule.id, resource, isWorkloadRule ? workloadId : undefined),
-        ruleId: rule.id,
-        title: rule.title,
-        severity: rule.severity,
-        spof: rule.spof,
-        resource,
-        message: p.details[i] ?? rule.title,
-        kubernetes: rule.kubernetes,
-      };
-      if (workloadId !== undefined) finding.workloadId = workloadId;
+      const id = findingId(rule.id, resource, isWorkloadRule ? workloadId : undefined);
+      const message = p.details[i] ?? rule.title;
       const owners = isWorkloadRule ? undefined : subjects.sharedOwners.get(i);
+      const { title, severity, spof, kubernetes, remediation } = rule;
+      // The usual finding (one workload, a remediation) is built in one piece: an object grown field
+      // by field takes a second block of memory, and there are a hundred thousand of them.
+      if (workloadId !== undefined && !owners && remediation !== undefined) {
+        findings.push({ id, ruleId: rule.id, title, severity, spof, resource, message, kubernetes, workloadId, remediation });
+        continue;
+      }
+      const finding: Finding = { id, ruleId: rule.id, title, severity, spof, resource, message, kubernetes };
+      if (workloadId !== undefined) finding.workloadId = workloadId;
       if (owners) finding.workloadIds = owners;
-      if (rule.remediation !== undefined) finding.remediation = rule.remediation;
+      if (remediation !== undefined) finding.remediation = remediation;
       findings.push(finding);
     }
   }
