@@ -160,9 +160,6 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     errorCounts.set(p.rule.id, count);
     if (count <= ERROR_EVENTS_PER_RULE) options.reporter?.emit({ level: 'warn', code: 'rules.rule-error', ruleId: p.rule.id, resourceId: subjectId, error: p.details[i] ?? '' });
   };
-  const addExtra = (p: Prepared, result: RuleResult): void => {
-    p.extra.push(result);
-  };
 
   const messageErrors = new Map<string, number>();
   const warn: Warn = (ruleId, resourceId, error) => {
@@ -228,7 +225,7 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     // Resources that were never seen still owe an answer: one `unknown` per account and region not collected.
     for (const gap of gaps.typeGaps(type)) {
       const ref: ResourceRef = { type, id: '*', accountId: gap.accountId, region: gap.region, name: `every ${type} in ${gap.accountId} ${gap.region}` };
-      for (const p of typeRules) addExtra(p, resultOf(p.rule.id, 'unknown', ref, undefined, gap.detail));
+      for (const p of typeRules) p.extra.push(resultOf(p.rule.id, 'unknown', ref, undefined, gap.detail));
     }
   }
 
@@ -261,7 +258,7 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
         if (seen.has(key)) continue;
         seen.add(key);
         const ref: ResourceRef = { type, id: '*', accountId: gap.accountId, region: gap.region, name: `workloads in ${gap.accountId} ${gap.region}` };
-        for (const p of workloadRules) addExtra(p, resultOf(p.rule.id, 'unknown', ref, undefined, gap.detail));
+        for (const p of workloadRules) p.extra.push(resultOf(p.rule.id, 'unknown', ref, undefined, gap.detail));
       }
     }
   }
