@@ -16,9 +16,12 @@ function isObject(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A field as an array of objects (empty when absent or not an array). */
-export function objects(value: unknown): Obj[] {
-  return Array.isArray(value) ? value.filter(isObject) : [];
+const NO_OBJECTS: readonly Obj[] = Object.freeze([]);
+
+/** A field as an array of objects (empty when absent or not an array); the array itself when it holds only objects, as it nearly always does. */
+export function objects(value: unknown): readonly Obj[] {
+  if (!Array.isArray(value) || value.length === 0) return NO_OBJECTS;
+  return value.every(isObject) ? (value as Obj[]) : value.filter(isObject);
 }
 
 /** A field as a non-empty string, or undefined. */
@@ -41,14 +44,14 @@ export function bool(value: unknown): boolean | undefined {
   return undefined;
 }
 
-/** A nested field, e.g. `at(instance, 'Placement', 'AvailabilityZone')`. */
-export function at(value: unknown, ...path: string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (!isObject(current)) return undefined;
-    current = current[key];
-  }
-  return current;
+const field = (value: unknown, key: string): unknown => (isObject(value) ? value[key] : undefined);
+
+/** A nested field, e.g. `at(instance, 'Placement', 'AvailabilityZone')` (up to three levels: no path array per call). */
+export function at(value: unknown, a: string, b?: string, c?: string): unknown {
+  const first = field(value, a);
+  if (b === undefined) return first;
+  const second = field(first, b);
+  return c === undefined ? second : field(second, c);
 }
 
 /** The strings of an array field, dropping anything else. */

@@ -206,64 +206,71 @@ export function buildGraph(snapshot: Snapshot): Graph {
   const nodesByType = new Map<ResourceType, GraphNode[]>();
   /** Index range `[first, end)` of each type's nodes. */
   const typeRange = new Map<ResourceType, [number, number]>();
-  // Ids are unique per type in practice (instance ids, ARNs); names that repeat
-  // across accounts or regions (group and load balancer names) keep a short list.
-  const byId = new Map<ResourceType, Map<string, GraphNode | GraphNode[]>>();
-  const register = (ids: Map<string, GraphNode | GraphNode[]>, id: string, node: GraphNode): void => {
-    const known = ids.get(id);
-    if (known === undefined) ids.set(id, node);
-    else if (Array.isArray(known)) known.push(node);
-    else ids.set(id, [known, node]);
+  // Nodes by account, region, type and id: unique there once duplicates are dropped.
+  const scopes = new ByRegion<Map<ResourceType, Map<string, GraphNode>>>();
+  const idsIn = (accountId: string, region: string, type: ResourceType): Map<string, GraphNode> => {
+    let types = scopes.get(accountId, region);
+    if (!types) scopes.set(accountId, region, (types = new Map()));
+    let ids = types.get(type);
+    if (!ids) types.set(type, (ids = new Map()));
+    return ids;
   };
-  const inScope = (node: GraphNode | undefined, accountId: string, region: string): boolean => node !== undefined && node.ref.accountId === accountId && node.ref.region === region;
-  const findIn = (ids: Map<string, GraphNode | GraphNode[]> | undefined, accountId: string, region: string, id: string): GraphNode | undefined => {
-    const found = id ? ids?.get(id) : undefined;
-    if (found === undefined || !Array.isArray(found)) return inScope(found, accountId, region) ? found : undefined;
-    return found.find((n) => inScope(n, accountId, region));
-  };
-  // Groups may reference a launch template by name.
-  const templatesByName = new Map<string, GraphNode | GraphNode[]>();
+  const findById = (type: ResourceType, accountId: string, region: string, id: string): GraphNode | undefined => (id ? scopes.get(accountId, region)?.get(type)?.get(id) : undefined);
+  // Groups may reference a launch template by name: the first template of that name in the account and region.
+  const templatesByName = new ByRegion<Map<string, GraphNode>>();
   const byArn = new Map<string, GraphNode>();
 
   for (const type of RESOURCE_TYPES) {
     const list: GraphNode[] = [];
+    // Keys without the type, which every node here shares: the same order, shorter comparisons.
     const keys: string[] = [];
-    const ids = new Map<string, GraphNode | GraphNode[]>();
-    byId.set(type, ids);
     const arnField = ARN_FIELDS[type];
-    for (const resource of resourcesOf(snapshot, type)) {
+    const resources = resourcesOf(snapshot, type);
+    // Indexed loops here and below: buildGraph runs once, before it is optimized, and a for-of
+    // over 100k resources would allocate an iterator result per step.
+    for (let r = 0; r < resources.length; r++) {
+      const resource = resources[r]!;
       const id = resourceId(type, resource);
       if (!id) continue;
-      const known = ids.get(id);
-      // The same resource listed twice (by two collection passes) is one node.
-      if (known && (Array.isArray(known) ? known.some((n) => inScope(n, resource.accountId, resource.region)) : inScope(known, resource.accountId, resource.region))) continue;
       const ref: ResourceRef = { type, id, accountId: resource.accountId, region: resource.region, name: resourceName(type, resource) };
       const arn = arnField ? str(resource[arnField]) : undefined;
       if (arn) ref.arn = arn;
-      const node = new GraphNode(ref, resource);
-      keys.push(refKey(ref));
-      list.push(node);
-      if (known === undefined) ids.set(id, node);
-      else if (Array.isArray(known)) known.push(node);
-      else ids.set(id, [known, node]);
-      if (arn) byArn.set(arn, node);
-      if (type === 'AWS::EC2::LaunchTemplate') {
-        const name = str(resource.LaunchTemplateName);
-        if (name) register(templatesByName, name, node);
-      }
+      list.push(new GraphNode(ref, resource));
+      keys.push(`${resource.accountId}|${resource.region}|${id}`);
     }
-    // Sorted by key, decorated with the keys once rather than building them in every comparison.
+    // Sorted by key; the sort is stable, so of a resource listed twice (two collection passes) the first listed is kept.
     const order = list.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
-    const sorted = order.map((i) => list[i]!);
-    for (const node of sorted) node.index = nodes.push(node) - 1;
-    nodesByType.set(type, sorted);
-    typeRange.set(type, [nodes.length - sorted.length, nodes.length]);
+    const first = nodes.length;
+    let previous: string | undefined;
+    for (let o = 0; o < order.length; o++) {
+      const i = order[o]!;
+      if (keys[i] === previous) continue;
+      previous = keys[i];
+      const node = list[i]!;
+      node.index = nodes.push(node) - 1;
+      idsIn(node.ref.accountId, node.ref.region, type).set(node.ref.id, node);
+    }
+    const kept = nodes.slice(first);
+    nodesByType.set(type, kept);
+    typeRange.set(type, [first, nodes.length]);
+    // ARNs and names are registered in snapshot order, as they are listed.
+    for (let n = 0; n < list.length; n++) {
+      const node = list[n]!;
+      if (node.index < 0) continue;
+      if (node.ref.arn) byArn.set(node.ref.arn, node);
+      if (type !== 'AWS::EC2::LaunchTemplate') continue;
+      const name = str(node.resource.LaunchTemplateName);
+      if (!name) continue;
+      let names = templatesByName.get(node.ref.accountId, node.ref.region);
+      if (!names) templatesByName.set(node.ref.accountId, node.ref.region, (names = new Map()));
+      if (!names.has(name)) names.set(name, node);
+    }
   }
 
   const find = (type: ResourceType, accountId: string, region: string, id: string): GraphNode | undefined => {
-    const found = findIn(byId.get(type), accountId, region, id);
+    const found = findById(type, accountId, region, id);
     if (found || type !== 'AWS::EC2::LaunchTemplate' || !id.startsWith('name:')) return found;
-    return findIn(templatesByName, accountId, region, id.slice('name:'.length));
+    return templatesByName.get(accountId, region)?.get(id.slice('name:'.length));
   };
 
   // IP targets name a private address: indexed on first use, as most estates have none.
@@ -334,9 +341,10 @@ export function buildGraph(snapshot: Snapshot): Graph {
       if (!table) states.set(spec.relation, (table = new Map()));
       if (!table.has(from * size + to)) table.set(from * size + to, state);
     };
-    for (const node of nodesByType.get(reversed ? spec.to : spec.from) ?? []) {
-      at = node.index;
-      spec.link(node.resource, lookup, emit);
+    const sources = nodesByType.get(reversed ? spec.to : spec.from) ?? [];
+    for (let n = 0; n < sources.length; n++) {
+      at = sources[n]!.index;
+      spec.link(sources[n]!.resource, lookup, emit);
     }
   }
 
@@ -416,13 +424,13 @@ export function buildGraph(snapshot: Snapshot): Graph {
   function nodeOfKey(key: string): GraphNode | undefined {
     const [type, accountId, region] = key.split('|', 3) as [ResourceType, string, string | undefined];
     if (region === undefined) return undefined;
-    const node = findIn(byId.get(type), accountId, region, key.slice(type.length + accountId.length + region.length + 3));
+    const node = findById(type, accountId, region, key.slice(type.length + accountId.length + region.length + 3));
     return node;
   }
 
   return {
     node: nodeOfKey,
-    find: (ref) => findIn(byId.get(ref.type), ref.accountId, ref.region, ref.id),
+    find: (ref) => findById(ref.type, ref.accountId, ref.region, ref.id),
     size,
     nodes: (type) => nodesByType.get(type) ?? [],
     out: (from, relation, type) => select(relation, 'out', from, type),

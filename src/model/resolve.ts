@@ -26,11 +26,12 @@ export function resolve(snapshot: Snapshot): Model {
       else owners[node.index] = [workload];
     }
   }
-  // Most resources serve one workload: they share that workload's one-element id list.
+  // Most resources serve one workload: they share that workload's one-element id list (and the others one empty list).
   const soleIds = new Map<Workload, readonly string[]>();
+  const none: readonly string[] = Object.freeze([]);
   const workloadIdsOf = (node: Node): readonly string[] => {
     const list = owners[node.index];
-    if (!list) return [];
+    if (!list) return none;
     if (list.length > 1) return list.map((w) => w.id);
     const workload = list[0]!;
     let ids = soleIds.get(workload);

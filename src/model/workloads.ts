@@ -183,6 +183,11 @@ function groupByApplication(rest: Node[]): Draft[] {
 
 const byIndex = (a: Node, b: Node): number => a.index - b.index;
 
+// A loop rather than push(...nodes): spreading several lists into one call walks them with iterators.
+function pushAll(target: Node[], nodes: readonly Node[]): void {
+  for (let i = 0; i < nodes.length; i++) target.push(nodes[i]!);
+}
+
 /** Nodes in index order (by type in RESOURCE_TYPES order, then key), each once. */
 function distinct(nodes: Node[]): Node[] {
   sortInPlace(nodes, byIndex);
@@ -200,23 +205,30 @@ function toWorkload(graph: Graph, draft: Draft, id: string): GroupedWorkload {
   const classics: Node[] = [];
 
   if (draft.group) {
-    all.push(draft.group, ...graph.in(draft.group, 'configures'), ...graph.out(draft.group, 'launchedFrom'));
-    targetGroups.push(...graph.out(draft.group, 'attachedTo', TARGET_GROUP));
-    classics.push(...graph.out(draft.group, 'attachedTo', CLASSIC));
+    all.push(draft.group);
+    pushAll(all, graph.in(draft.group, 'configures'));
+    pushAll(all, graph.out(draft.group, 'launchedFrom'));
+    pushAll(targetGroups, graph.out(draft.group, 'attachedTo', TARGET_GROUP));
+    pushAll(classics, graph.out(draft.group, 'attachedTo', CLASSIC));
   }
   for (const instance of instances) {
-    all.push(instance, ...graph.in(instance, 'attachedTo', 'AWS::EC2::Volume'), ...graph.in(instance, 'associatedWith', 'AWS::EC2::EIP'), ...graph.out(instance, 'protectedBy'));
-    targetGroups.push(...graph.out(instance, 'registeredIn', TARGET_GROUP));
-    classics.push(...graph.out(instance, 'registeredIn', CLASSIC));
+    all.push(instance);
+    pushAll(all, graph.in(instance, 'attachedTo', 'AWS::EC2::Volume'));
+    pushAll(all, graph.in(instance, 'associatedWith', 'AWS::EC2::EIP'));
+    pushAll(all, graph.out(instance, 'protectedBy'));
+    pushAll(targetGroups, graph.out(instance, 'registeredIn', TARGET_GROUP));
+    pushAll(classics, graph.out(instance, 'registeredIn', CLASSIC));
   }
   distinct(targetGroups);
   const balancers = [...distinct(classics)];
   for (const tg of targetGroups) {
-    balancers.push(...graph.in(tg, 'routesTo', ELBV2));
-    all.push(...graph.in(tg, 'routesTo', 'AWS::ElasticLoadBalancingV2::Listener'), ...graph.in(tg, 'routesTo', 'AWS::ElasticLoadBalancingV2::ListenerRule'));
+    pushAll(balancers, graph.in(tg, 'routesTo', ELBV2));
+    pushAll(all, graph.in(tg, 'routesTo', 'AWS::ElasticLoadBalancingV2::Listener'));
+    pushAll(all, graph.in(tg, 'routesTo', 'AWS::ElasticLoadBalancingV2::ListenerRule'));
   }
   distinct(balancers);
-  all.push(...targetGroups, ...balancers);
+  pushAll(all, targetGroups);
+  pushAll(all, balancers);
 
   const running = instances.filter((n) => isLiveState(instanceState(n.resource)));
   const zones = sortStrings([...new Set(running.map((n) => str((n.resource.Placement as { AvailabilityZone?: unknown } | undefined)?.AvailabilityZone)).filter((z): z is string => !!z))]);

@@ -160,9 +160,6 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     errorCounts.set(p.rule.id, count);
     if (count <= ERROR_EVENTS_PER_RULE) options.reporter?.emit({ level: 'warn', code: 'rules.rule-error', ruleId: p.rule.id, resourceId: subjectId, error: p.details[i] ?? '' });
   };
-  const addExtra = (p: Prepared, result: RuleResult): void => {
-    p.extra.push(result);
-  };
 
   const messageErrors = new Map<string, number>();
   const warn: Warn = (ruleId, resourceId, error) => {
@@ -228,7 +225,7 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     // Resources that were never seen still owe an answer: one `unknown` per account and region not collected.
     for (const gap of gaps.typeGaps(type)) {
       const ref: ResourceRef = { type, id: '*', accountId: gap.accountId, region: gap.region, name: `every ${type} in ${gap.accountId} ${gap.region}` };
-      for (const p of typeRules) addExtra(p, resultOf(p.rule.id, 'unknown', ref, undefined, gap.detail));
+      for (const p of typeRules) p.extra.push(resultOf(p.rule.id, 'unknown', ref, undefined, gap.detail));
     }
   }
 
@@ -261,7 +258,7 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
         if (seen.has(key)) continue;
         seen.add(key);
         const ref: ResourceRef = { type, id: '*', accountId: gap.accountId, region: gap.region, name: `workloads in ${gap.accountId} ${gap.region}` };
-        for (const p of workloadRules) addExtra(p, resultOf(p.rule.id, 'unknown', ref, undefined, gap.detail));
+        for (const p of workloadRules) p.extra.push(resultOf(p.rule.id, 'unknown', ref, undefined, gap.detail));
       }
     }
   }
@@ -282,20 +279,20 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
       if (p.statuses[i] !== FIRES) continue;
       const resource = subjects.ref(i);
       const workloadId = subjects.workloadIds[i];
-      const finding: Finding = {
-        id: findingId(rule.id, resource, isWorkloadRule ? workloadId : undefined),
-        ruleId: rule.id,
-        title: rule.title,
-        severity: rule.severity,
-        spof: rule.spof,
-        resource,
-        message: p.details[i] ?? rule.title,
-        kubernetes: rule.kubernetes,
-      };
-      if (workloadId !== undefined) finding.workloadId = workloadId;
+      const id = findingId(rule.id, resource, isWorkloadRule ? workloadId : undefined);
+      const message = p.details[i] ?? rule.title;
       const owners = isWorkloadRule ? undefined : subjects.sharedOwners.get(i);
+      const { title, severity, spof, kubernetes, remediation } = rule;
+      // The usual finding (one workload, a remediation) is built in one piece: an object grown field
+      // by field takes a second block of memory, and there are a hundred thousand of them.
+      if (workloadId !== undefined && !owners && remediation !== undefined) {
+        findings.push({ id, ruleId: rule.id, title, severity, spof, resource, message, kubernetes, workloadId, remediation });
+        continue;
+      }
+      const finding: Finding = { id, ruleId: rule.id, title, severity, spof, resource, message, kubernetes };
+      if (workloadId !== undefined) finding.workloadId = workloadId;
       if (owners) finding.workloadIds = owners;
-      if (rule.remediation !== undefined) finding.remediation = rule.remediation;
+      if (remediation !== undefined) finding.remediation = remediation;
       findings.push(finding);
     }
   }

@@ -6,8 +6,11 @@ import {
   healthCheckTypes,
   keyValueAttributes,
   listenerArnOfRule,
+  at,
+  objects,
   privateAddresses,
   tagsOf,
+  tagValue,
   targetHealthOf,
 } from '../../src/model/aws-shapes.js';
 import type { AwsResource } from '../../src/snapshot/types.js';
@@ -19,6 +22,27 @@ describe('reading AWS shapes', () => {
     expect(tagsOf(r({ Tags: [{ Key: 'Name', Value: 'web' }, { Key: 'empty' }, { Value: 'no key' }, null] }))).toEqual({ Name: 'web', empty: '' });
     expect(tagsOf(r({ Tags: { team: 'data' } }))).toEqual({ team: 'data' });
     expect(tagsOf(r({}))).toEqual({});
+  });
+
+  it('reads one tag as the tag map would, without building it', () => {
+    const tagged = [
+      r({ Tags: [{ Key: 'Name', Value: 'web' }, { Key: 'Name', Value: 'later' }, { Key: 'empty' }, null] }),
+      r({ Tags: { team: 'data', count: 3 } }),
+      r({ TagSet: [{ Key: 'team', Value: 'ops' }] }),
+      r({}),
+    ];
+    for (const resource of tagged) for (const key of ['Name', 'empty', 'team', 'count', 'missing']) expect(tagValue(resource, key), key).toBe(tagsOf(resource)[key]);
+  });
+
+  it('reads nested fields and lists of objects, skipping what is not an object', () => {
+    expect(at(r({ Placement: { AvailabilityZone: 'us-east-1a' } }), 'Placement', 'AvailabilityZone')).toBe('us-east-1a');
+    expect(at(r({ A: { B: { C: 1 } } }), 'A', 'B', 'C')).toBe(1);
+    expect(at(r({ A: [{ B: 1 }] }), 'A', 'B')).toBeUndefined();
+    expect(at(undefined, 'A')).toBeUndefined();
+    const list = [{ a: 1 }, { b: 2 }];
+    expect(objects(list)).toEqual(list);
+    expect(objects([{ a: 1 }, null, 'x', [1], { b: 2 }])).toEqual(list);
+    expect(objects('x')).toEqual([]);
   });
 
   it('tells attributes that were not collected from attributes at their defaults', () => {

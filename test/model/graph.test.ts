@@ -137,6 +137,20 @@ describe('buildGraph', () => {
     expect(names(graph, refKey({ type: 'AWS::AutoScaling::AutoScalingGroup', id: 'web', accountId: ACCOUNT, region: 'eu-west-1' }), 'attachedTo')).toEqual(['web-eu']);
   });
 
+  it('keeps the first of a resource listed twice, and counts neighbours without listing them', () => {
+    const snapshot = estate().instance('web', { targetGroups: ['web'] }).targetGroup('web').build();
+    const [instance] = snapshot.resources['AWS::EC2::Instance']!;
+    snapshot.resources['AWS::EC2::Instance']!.push({ ...instance!, Tags: [{ Key: 'Name', Value: 'again' }] });
+    const graph = buildGraph(snapshot);
+    expect(graph.nodes('AWS::EC2::Instance').map((n) => n.ref.name)).toEqual(['web']);
+    const tg = graph.nodes('AWS::ElasticLoadBalancingV2::TargetGroup')[0]!;
+    expect(graph.countIn(tg, 'registeredIn', 'AWS::EC2::Instance')).toBe(graph.in(tg.key, 'registeredIn', 'AWS::EC2::Instance').length);
+    expect(graph.countIn(tg, 'registeredIn', 'AWS::EC2::Volume')).toBe(0);
+    expect(graph.find({ type: 'AWS::EC2::Instance', id: String(instance!.InstanceId), accountId: ACCOUNT, region: REGION })).toBe(graph.nodes('AWS::EC2::Instance')[0]);
+    expect(graph.node(key('AWS::EC2::Instance', String(instance!.InstanceId)))).toBe(graph.nodes('AWS::EC2::Instance')[0]);
+    expect(graph.node('not a key')).toBeUndefined();
+  });
+
   it('produces edges for every declared relationship on an estate that has them all', () => {
     const snapshot = estate()
       .instance('redash', { eip: true, ports: [5000], dataVolumes: [10], targetGroups: ['ip'] })

@@ -186,6 +186,34 @@ describe('evaluateRules', () => {
     expect(JSON.stringify(again)).toBe(JSON.stringify(first));
   });
 
+  it('counts results per status and keeps the error and unknown ones apart, as the full list says', () => {
+    const snapshot = snapshotOf({ 'AWS::EC2::Instance': instances }, [{ accountId: ACCOUNT, region: 'us-east-1', service: 'ec2', status: 'error', error: 'AccessDenied' }]);
+    const evaluation = evaluateRules(tinyModel(snapshot), [
+      rule({ id: 'running', applies: "resource.State.Name == 'running'", condition: "has(resource.Tags)" }),
+      rule({ id: 'broken', condition: 'resource.Monitoring.State == "enabled"' }),
+    ]);
+    const { results } = evaluation;
+    expect(evaluation.results).toBe(results);
+    const counted = { fires: 0, passes: 0, 'not-applicable': 0, error: 0, unknown: 0 };
+    for (const r of results) counted[r.status]++;
+    expect(evaluation.checks).toEqual(counted);
+    expect(counted).toEqual({ fires: 1, passes: 1, 'not-applicable': 1, error: 3, unknown: 2 });
+    expect(evaluation.undetermined).toEqual(results.filter((r) => r.status === 'error' || r.status === 'unknown'));
+  });
+
+  it('evaluates a guard several rules share once per resource, and gives its failure to each of them', () => {
+    const snapshot = snapshotOf({ 'AWS::EC2::Instance': instances.slice(0, 1) });
+    const shared = 'resource.Monitoring.State == "enabled"';
+    const { results } = evaluateRules(tinyModel(snapshot), [rule({ id: 'a', applies: shared, condition: 'true' }), rule({ id: 'b', applies: shared, condition: 'false' })]);
+    expect(results.map((r) => [r.ruleId, r.status, r.detail])).toEqual([
+      ['a', 'error', 'applies could not be evaluated: No such key: Monitoring'],
+      ['b', 'error', 'applies could not be evaluated: No such key: Monitoring'],
+    ]);
+    const running = "resource.State.Name == 'running'";
+    const both = evaluateRules(tinyModel(snapshotOf({ 'AWS::EC2::Instance': instances })), [rule({ id: 'a', applies: running, condition: 'true' }), rule({ id: 'b', applies: running, condition: 'false' })]);
+    expect(both.results.map((r) => `${r.ruleId}:${r.resource.id.slice(-1)}:${r.status}`)).toEqual(['a:1:fires', 'a:2:fires', 'a:3:not-applicable', 'b:1:passes', 'b:2:passes', 'b:3:not-applicable']);
+  });
+
   it('makes finding ids unique across accounts and regions for names, and keeps AWS ids as they are', () => {
     const snapshot = snapshotOf({
       'AWS::ElasticLoadBalancing::LoadBalancer': [
