@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { refuseToOverwrite } from '../snapshot/atomic-write.js';
-import { DEFAULT_CONCURRENCY, scan } from '../collect/run.js';
+import { DEFAULT_CONCURRENCY } from '../collect/limits.js';
+import type { ScanResult } from '../collect/run.js';
 import { UsageError } from '../errors.js';
 import { formatEvent, type KubeliftEvent, type Reporter } from '../events/index.js';
 import { countResources, writeSnapshot, type CoverageRecord } from '../snapshot/index.js';
@@ -55,8 +56,10 @@ export function registerScan(program: Command, context: () => CliContext): void 
       const ctx = context();
       refuseToOverwrite(flags.out, flags);
       const live = ctx.interactive ? liveProgress(ctx.stderr, ctx.reporter) : undefined;
-      let result: Awaited<ReturnType<typeof scan>>;
+      let result: ScanResult;
       try {
+        // Loaded here, not at start-up: the AWS SDK takes most of a second to load, and only scan needs it.
+        const { scan } = await import('../collect/run.js');
         result = await scan({
           regions: flags.region ?? [],
           allRegions: Boolean(flags.allRegions),

@@ -22,6 +22,7 @@ import {
   type CredentialProvider,
   type Identity,
 } from '../aws/index.js';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './limits.js';
 import { CollectError, UsageError } from '../errors.js';
 import type { Reporter } from '../events/index.js';
 import { normalizeSnapshot } from '../snapshot/normalize.js';
@@ -62,8 +63,7 @@ export interface ScanOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export const DEFAULT_CONCURRENCY = 8;
-export const MAX_CONCURRENCY = 256;
+export { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './limits.js';
 
 /** One target account: how to reach it, and which regions to walk (or why it can't be scanned). */
 interface AccountPlan {
@@ -123,8 +123,14 @@ function checkOptions(options: ScanOptions): void {
   }
 }
 
+/** What a scan gives: the snapshot, and how many calls of each API it made. */
+export interface ScanResult {
+  snapshot: Snapshot;
+  calls: Record<string, number>;
+}
+
 /** Reads an AWS estate; resolves to the snapshot (normalized) and the API calls made per `service:Action`. */
-export async function scan(options: ScanOptions): Promise<{ snapshot: Snapshot; calls: Record<string, number> }> {
+export async function scan(options: ScanOptions): Promise<ScanResult> {
   checkOptions(options);
   const env = options.env ?? process.env;
   const started = performance.now();
