@@ -61,6 +61,12 @@ describe('parseJsonBytes', () => {
     }
   });
 
+  it('ends a string at the first quote that an even run of backslashes (or none) precedes, wherever the blocks break', () => {
+    const values = ['\\', '\\\\', '"', '\\"', '\\\\"', 'a\\"b\\\\', '"'.repeat(7), '\\'.repeat(9) + '"', 'x'.repeat(100) + '"\\' + 'y'.repeat(50)];
+    const text = JSON.stringify({ resources: { list: values.map((v) => ({ [v]: v, after: [v, { v }] })) }, tail: values });
+    expectSameAsJsonParse(Buffer.from(text), 'backslashes and quotes', [1, 2, 3, 4, 5, 7, 16, 33, 64]);
+  });
+
   it('reads any JSON value, not only objects', () => {
     for (const text of ['0', ' -12.5e3 ', '"text ’"', 'true', 'null', '[]', '{}', ' [ ] ', '[[[[[1]]]]]', '{"a":{"b":{"c":{"d":{}}}}}', '[1,"two",{"3":[4]}]']) {
       expectSameAsJsonParse(Buffer.from(text), text, [1, 3]);
