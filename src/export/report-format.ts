@@ -1,9 +1,9 @@
 /** The report formats and the one function that picks a renderer. */
-import { renderReportHtml } from './report-html.js';
-import { renderReportJson, renderReportJsonChunks, type Report } from './report-json.js';
-import { renderReportMarkdown } from './report-markdown.js';
-import { renderReportSarif } from './report-sarif.js';
-import { renderReportTable, type TableOptions } from './report-table.js';
+import { renderReportHtmlPieces } from './report-html.js';
+import { renderReportJsonChunks, type Report } from './report-json.js';
+import { renderReportMarkdownPieces } from './report-markdown.js';
+import { renderReportSarifPieces } from './report-sarif.js';
+import { renderReportTablePieces, type TableOptions } from './report-table.js';
 
 export const REPORT_FORMATS = ['json', 'table', 'markdown', 'html', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -25,40 +25,25 @@ export function formatOfPath(path: string): ReportFormat | undefined {
 
 /** Renders a report in a format. Pure. */
 export function renderReport(report: Report, format: ReportFormat, table: TableOptions = { color: false, width: 100 }): string {
-  switch (format) {
-    case 'json':
-      return renderReportJson(report);
-    case 'table':
-      return renderReportTable(report, table);
-    case 'markdown':
-      return renderReportMarkdown(report);
-    case 'html':
-      return renderReportHtml(report);
-    case 'sarif':
-      return renderReportSarif(report);
-  }
-}
-
-/** How long a piece of a whole rendered text is, in characters; see renderReportChunks. */
-const PIECE_LENGTH = 64 * 1024;
-
-/** A text in pieces, never cutting between the two halves of a character outside the BMP (a UTF-16 surrogate pair). */
-function* piecesOf(text: string): Generator<string> {
-  for (let start = 0; start < text.length; ) {
-    let end = Math.min(start + PIECE_LENGTH, text.length);
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
-    yield text.slice(start, end);
-    start = end;
-  }
+  return [...renderReportChunks(report, format, table)].join('');
 }
 
 /**
- * Renders a report as pieces of text that, joined, are renderReport's text. The
- * JSON report comes a field or a batch of list elements at a time, so a large
- * one is never whole in memory. The other formats are rendered whole and cut
- * into pieces, so that writing them needs no Buffer as large as the text.
+ * Renders a report as pieces of text that, joined, are renderReport's text:
+ * every format comes a few workloads or list elements at a time, so a large
+ * report is written as it is rendered and is never whole in memory.
  */
 export function renderReportChunks(report: Report, format: ReportFormat, table: TableOptions = { color: false, width: 100 }): Iterable<string> {
-  return format === 'json' ? renderReportJsonChunks(report) : piecesOf(renderReport(report, format, table));
+  switch (format) {
+    case 'json':
+      return renderReportJsonChunks(report);
+    case 'table':
+      return renderReportTablePieces(report, table);
+    case 'markdown':
+      return renderReportMarkdownPieces(report);
+    case 'html':
+      return renderReportHtmlPieces(report);
+    case 'sarif':
+      return renderReportSarifPieces(report);
+  }
 }

@@ -6,6 +6,7 @@
 import type { Severity } from '../rules/types.js';
 import type { Report, ReportFinding } from './report-json.js';
 import { plural, resourceLabel, severityCounts, viewOf, workloadLine } from './report-view.js';
+import { ready, TextPieces } from './text-pieces.js';
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -40,56 +41,15 @@ function findingHtml(f: ReportFinding): string {
 
 /** Renders the report as a standalone HTML page. Pure. */
 export function renderReportHtml(report: Report): string {
+  return [...renderReportHtmlPieces(report)].join('');
+}
+
+/** The text of renderReportHtml in pieces: a large estate's page is never one string. */
+export function* renderReportHtmlPieces(report: Report): Generator<string> {
   const view = viewOf(report);
   const { summary } = report;
-  const body: string[] = [];
-  body.push(
-    '<h1>kubelift assessment</h1>',
-    `<p class="muted">Generated ${escapeHtml(report.generatedAt)} by kubelift ${escapeHtml(report.tool.version)} from ${plural(report.source.accounts.length, 'account')} (${escapeHtml(report.source.accounts.join(', ') || 'none')}) and ${plural(report.source.regions.length, 'region')} (${escapeHtml(report.source.regions.join(', ') || 'none')}).</p>`,
-    '<h2>Summary</h2>',
-    '<table>',
-    `<tr><th>Workloads</th><td>${summary.workloads} (${plural(summary.singlePointsOfFailure, 'single point of failure', 'single points of failure')})</td></tr>`,
-    `<tr><th>Findings</th><td>${escapeHtml(severityCounts(report))}</td></tr>`,
-    `<tr><th>Checks</th><td>${summary.checks.fires} fired, ${summary.checks.passes} passed, ${summary.checks['not-applicable']} not applicable, ${summary.checks.error} errors, ${summary.checks.unknown} unknown</td></tr>`,
-    '</table>',
-  );
-  if (view.coverageErrors.length) {
-    body.push('<h2>Not collected</h2>', '<p>These parts of the estate could not be read; rules that need them are reported as unknown, not as passed.</p>', '<ul>');
-    for (const c of view.coverageErrors) body.push(`<li><code>${escapeHtml(c.service)}</code> in ${escapeHtml(c.accountId)} ${escapeHtml(c.region)}: ${escapeHtml(c.error ?? c.errorCode ?? 'error')}</li>`);
-    body.push('</ul>');
-  }
-  body.push('<h2>Workloads</h2>');
-  if (!view.workloads.length) body.push('<p>No workloads were found.</p>');
-  else {
-    body.push('<table>', '<tr><th></th><th>Workload</th><th>On AWS</th><th>Findings</th></tr>');
-    for (const { workload, findings } of view.workloads) {
-      const name = findings.length ? `<a href="#workload-${escapeHtml(workload.id)}">${escapeHtml(workload.name)}</a>` : escapeHtml(workload.name);
-      body.push(
-        `<tr><td>${workload.spof ? '<span class="spof">SPOF</span>' : ''}</td><td>${name} <code class="muted">${escapeHtml(workload.id)}</code></td><td>${escapeHtml(workloadLine(workload))}</td><td>${findings.length ? `${findings.length} (worst: <span class="${SEVERITY_CLASS[findings[0]!.severity]}">${findings[0]!.severity}</span>)` : 'none'}</td></tr>`,
-      );
-    }
-    body.push('</table>');
-  }
-  body.push('<h2>Findings</h2>');
-  if (!report.findings.length) body.push('<p>No findings.</p>');
-  for (const { workload, findings } of view.workloads) {
-    if (!findings.length) continue;
-    body.push(`<h3 id="workload-${escapeHtml(workload.id)}">${escapeHtml(workload.name)} <code class="muted">${escapeHtml(workload.id)}</code>${workload.spof ? ' <span class="spof">SPOF</span>' : ''}</h3>`);
-    body.push(`<p class="muted">${escapeHtml(workloadLine(workload))}</p>`);
-    for (const f of findings) body.push(findingHtml(f));
-  }
-  if (view.unassigned.length) {
-    body.push('<h3>Resources outside any workload</h3>');
-    for (const f of view.unassigned) body.push(findingHtml(f));
-  }
-  if (report.undetermined.length) {
-    body.push('<h2>Checks that could not be decided</h2>', '<table>', '<tr><th>Rule</th><th>Status</th><th>Resource</th><th>Why</th></tr>');
-    for (const u of report.undetermined) {
-      body.push(`<tr><td><code>${escapeHtml(u.ruleId)}</code></td><td>${u.status}</td><td>${escapeHtml(u.resource.type)} ${escapeHtml(resourceLabel(u.resource))} (${escapeHtml(u.resource.accountId)} ${escapeHtml(u.resource.region)})</td><td>${escapeHtml(u.detail)}</td></tr>`);
-    }
-    body.push('</table>');
-  }
-  return [
+  const page = new TextPieces();
+  page.push(
     '<!doctype html>',
     '<html lang="en">',
     '<head>',
@@ -100,9 +60,59 @@ export function renderReportHtml(report: Report): string {
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
-    ...body,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  );
+  page.push(
+    '<h1>kubelift assessment</h1>',
+    `<p class="muted">Generated ${escapeHtml(report.generatedAt)} by kubelift ${escapeHtml(report.tool.version)} from ${plural(report.source.accounts.length, 'account')} (${escapeHtml(report.source.accounts.join(', ') || 'none')}) and ${plural(report.source.regions.length, 'region')} (${escapeHtml(report.source.regions.join(', ') || 'none')}).</p>`,
+    '<h2>Summary</h2>',
+    '<table>',
+    `<tr><th>Workloads</th><td>${summary.workloads} (${plural(summary.singlePointsOfFailure, 'single point of failure', 'single points of failure')})</td></tr>`,
+    `<tr><th>Findings</th><td>${escapeHtml(severityCounts(report))}</td></tr>`,
+    `<tr><th>Checks</th><td>${summary.checks.fires} fired, ${summary.checks.passes} passed, ${summary.checks['not-applicable']} not applicable, ${summary.checks.error} errors, ${summary.checks.unknown} unknown</td></tr>`,
+    '</table>',
+  );
+  if (view.coverageErrors.length) {
+    page.push('<h2>Not collected</h2>', '<p>These parts of the estate could not be read; rules that need them are reported as unknown, not as passed.</p>', '<ul>');
+    for (const c of view.coverageErrors) page.push(`<li><code>${escapeHtml(c.service)}</code> in ${escapeHtml(c.accountId)} ${escapeHtml(c.region)}: ${escapeHtml(c.error ?? c.errorCode ?? 'error')}</li>`);
+    page.push('</ul>');
+  }
+  page.push('<h2>Workloads</h2>');
+  if (!view.workloads.length) page.push('<p>No workloads were found.</p>');
+  else {
+    page.push('<table>', '<tr><th></th><th>Workload</th><th>On AWS</th><th>Findings</th></tr>');
+    for (const { workload, findings } of view.workloads) {
+      const name = findings.length ? `<a href="#workload-${escapeHtml(workload.id)}">${escapeHtml(workload.name)}</a>` : escapeHtml(workload.name);
+      page.push(
+        `<tr><td>${workload.spof ? '<span class="spof">SPOF</span>' : ''}</td><td>${name} <code class="muted">${escapeHtml(workload.id)}</code></td><td>${escapeHtml(workloadLine(workload))}</td><td>${findings.length ? `${findings.length} (worst: <span class="${SEVERITY_CLASS[findings[0]!.severity]}">${findings[0]!.severity}</span>)` : 'none'}</td></tr>`,
+      );
+      yield* ready(page);
+    }
+    page.push('</table>');
+  }
+  page.push('<h2>Findings</h2>');
+  if (!report.findings.length) page.push('<p>No findings.</p>');
+  for (const { workload, findings } of view.workloads) {
+    if (!findings.length) continue;
+    page.push(`<h3 id="workload-${escapeHtml(workload.id)}">${escapeHtml(workload.name)} <code class="muted">${escapeHtml(workload.id)}</code>${workload.spof ? ' <span class="spof">SPOF</span>' : ''}</h3>`);
+    page.push(`<p class="muted">${escapeHtml(workloadLine(workload))}</p>`);
+    for (const f of findings) page.push(findingHtml(f));
+    yield* ready(page);
+  }
+  if (view.unassigned.length) {
+    page.push('<h3>Resources outside any workload</h3>');
+    for (const f of view.unassigned) {
+      page.push(findingHtml(f));
+      yield* ready(page);
+    }
+  }
+  if (report.undetermined.length) {
+    page.push('<h2>Checks that could not be decided</h2>', '<table>', '<tr><th>Rule</th><th>Status</th><th>Resource</th><th>Why</th></tr>');
+    for (const u of report.undetermined) {
+      yield* ready(page);
+      page.push(`<tr><td><code>${escapeHtml(u.ruleId)}</code></td><td>${u.status}</td><td>${escapeHtml(u.resource.type)} ${escapeHtml(resourceLabel(u.resource))} (${escapeHtml(u.resource.accountId)} ${escapeHtml(u.resource.region)})</td><td>${escapeHtml(u.detail)}</td></tr>`);
+    }
+    page.push('</table>');
+  }
+  page.push('</body>', '</html>');
+  yield page.end();
 }

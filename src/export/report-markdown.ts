@@ -12,6 +12,7 @@
  */
 import type { Report, ReportFinding } from './report-json.js';
 import { plural, resourceLabel, severityCounts, viewOf, workloadLine } from './report-view.js';
+import { ready, TextPieces } from './text-pieces.js';
 
 /** Escapes text for Markdown prose and table cells. */
 export function escapeMarkdown(text: string): string {
@@ -45,9 +46,15 @@ function findingBlock(finding: ReportFinding): string[] {
 
 /** Renders the report as Markdown. Pure. */
 export function renderReportMarkdown(report: Report): string {
+  return [...renderReportMarkdownPieces(report)].join('');
+}
+
+/** The text of renderReportMarkdown in pieces: a large estate's report is never one string. */
+export function* renderReportMarkdownPieces(report: Report): Generator<string> {
   const view = viewOf(report);
   const { summary } = report;
-  const out: string[] = ['# kubelift assessment', ''];
+  const out = new TextPieces();
+  out.push('# kubelift assessment', '');
   out.push(
     `Generated ${escapeMarkdown(report.generatedAt)} by kubelift ${escapeMarkdown(report.tool.version)} from ${plural(report.source.accounts.length, 'account')} (${escapeMarkdown(report.source.accounts.join(', ') || 'none')}) and ${plural(report.source.regions.length, 'region')} (${escapeMarkdown(report.source.regions.join(', ') || 'none')}).`,
     '',
@@ -74,6 +81,7 @@ export function renderReportMarkdown(report: Report): string {
     for (const { workload, findings } of view.workloads) {
       const counts = findings.length ? `${findings.length} (worst: ${findings[0]!.severity})` : 'none';
       out.push(`| ${workload.spof ? '**SPOF**' : ''} | ${escapeMarkdown(workload.name)} (${code(workload.id)}) | ${escapeMarkdown(workloadLine(workload))} | ${counts} |`);
+      yield* ready(out);
     }
     out.push('');
   }
@@ -85,19 +93,24 @@ export function renderReportMarkdown(report: Report): string {
     out.push(`### ${escapeMarkdown(workload.name)} (${code(workload.id)})${workload.spof ? ' — single point of failure' : ''}`, '');
     for (const finding of findings) out.push(...findingBlock(finding));
     out.push('');
+    yield* ready(out);
   }
   if (view.unassigned.length) {
     out.push('### Resources outside any workload', '');
-    for (const finding of view.unassigned) out.push(...findingBlock(finding));
+    for (const finding of view.unassigned) {
+      out.push(...findingBlock(finding));
+      yield* ready(out);
+    }
     out.push('');
   }
 
   if (report.undetermined.length) {
     out.push('## Checks that could not be decided', '', '| Rule | Status | Resource | Why |', '| --- | --- | --- | --- |');
     for (const u of report.undetermined) {
+      yield* ready(out);
       out.push(`| ${code(u.ruleId)} | ${u.status} | ${escapeMarkdown(u.resource.type)} ${escapeMarkdown(resourceLabel(u.resource))} (${escapeMarkdown(u.resource.accountId)} ${escapeMarkdown(u.resource.region)}) | ${escapeMarkdown(u.detail)} |`);
     }
     out.push('');
   }
-  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+  yield out.end({ dropTrailingBlanks: true });
 }

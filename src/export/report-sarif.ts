@@ -7,6 +7,7 @@
  */
 import type { Severity } from '../rules/types.js';
 import type { Report, ReportFinding, ReportResource, ReportRule } from './report-json.js';
+import { jsonPieces } from './text-pieces.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -88,5 +89,10 @@ export function buildSarif(report: Report): Record<string, unknown> {
 
 /** The SARIF log as written to disk. */
 export function renderReportSarif(report: Report): string {
-  return `${JSON.stringify(buildSarif(report), null, 2)}\n`;
+  return [...renderReportSarifPieces(report)].join('');
+}
+
+/** The text of renderReportSarif in pieces, each result on its own (results sit at depth 4: runs[0].results[i]). */
+export function renderReportSarifPieces(report: Report): Generator<string> {
+  return jsonPieces(buildSarif(report), 4);
 }

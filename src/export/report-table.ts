@@ -16,6 +16,7 @@
 import type { Severity } from '../rules/types.js';
 import type { Report, ReportFinding } from './report-json.js';
 import { plural, resourceLabel, severityCounts, typeLabel, viewOf, workloadLine } from './report-view.js';
+import { ready, TextPieces } from './text-pieces.js';
 
 export interface TableOptions {
   color: boolean;
@@ -68,9 +69,14 @@ function terminalLabel(resource: ReportFinding['resource']): string {
 
 /** Renders the report for a terminal. Pure. */
 export function renderReportTable(report: Report, options: TableOptions): string {
+  return [...renderReportTablePieces(report, options)].join('');
+}
+
+/** The text of renderReportTable in pieces, a few workloads at a time: a large estate's table is never one string. */
+export function* renderReportTablePieces(report: Report, options: TableOptions): Generator<string> {
   const width = Math.max(40, Math.floor(options.width) || 80);
   const paint = (codes: string, text: string): string => (options.color && text ? `\u001b[${codes}m${text}\u001b[0m` : text);
-  const out: string[] = [];
+  const out = new TextPieces();
   /** A first-line prefix, then text wrapped under an indent. */
   const block = (prefix: string, paintedPrefix: string, indent: number, text: string): void => {
     const lines = wrap(printable(text), width - indent);
@@ -106,11 +112,15 @@ export function renderReportTable(report: Report, options: TableOptions): string
     const name = workload.name === workload.id ? workload.id : `${workload.name} (${workload.id})`;
     block(`${marker} `, `${paint(workload.spof ? '1;31' : '33', marker)} `, 5, `${name} · ${workloadLine(workload)}`);
     for (const f of findings) finding(f, f.resource.type !== 'AWS::AutoScaling::AutoScalingGroup' || workload.origin !== 'auto-scaling-group');
+    yield* ready(out);
   }
   if (view.unassigned.length) {
     out.push('');
     out.push(paint('1', 'Outside any workload'));
-    for (const f of view.unassigned) finding(f, true);
+    for (const f of view.unassigned) {
+      finding(f, true);
+      yield* ready(out);
+    }
   }
   if (clean.length) {
     out.push('');
@@ -126,5 +136,5 @@ export function renderReportTable(report: Report, options: TableOptions): string
     }
     if (report.undetermined.length > UNDETERMINED_SHOWN) block('', '', 12, `… and ${report.undetermined.length - UNDETERMINED_SHOWN} more in the JSON report (--format json)`);
   }
-  return `${out.join('\n')}\n`;
+  yield out.end();
 }
