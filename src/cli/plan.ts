@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { InterruptedError, UsageError } from '../errors.js';
 import { exportFiles, readChartDefaults, writeExport } from '../export/write-export.js';
-import { buildReport, renderReportJson } from '../export/report-json.js';
+import { buildReport, renderReportJsonChunks } from '../export/report-json.js';
 import type { KubernetesPlan } from '../mapping/types.js';
 import { paths } from '../paths.js';
 import { loadAppCatalog } from '../plan/app-catalog-file.js';
@@ -19,7 +19,7 @@ import { readPlanFile, serializePlanFile, snapshotMismatch } from '../plan/plan-
 import type { PlanFile } from '../plan/types.js';
 import { assessSnapshot, type Assessment } from '../rules/assess.js';
 import { loadRules } from '../rules/load.js';
-import { writeFileAtomic } from '../snapshot/atomic-write.js';
+import { writeFileAtomicChunks } from '../snapshot/atomic-write.js';
 import { readSnapshot } from '../snapshot/read-write.js';
 import { prepareWizardData, type WizardIo, type WizardServices } from '../ui/data.js';
 import { createWizardServices } from '../ui/services.js';
@@ -86,7 +86,8 @@ async function exportTargets(dir: string, plan: PlanFile, inputs: ExportInputs) 
   const plans = await planForExport(plan, inputs);
   const skipped = model.workloads.filter((w) => plan.workloads[w.id]?.include === false).map((w) => ({ id: w.id, reason: 'plan.yaml sets include: false' }));
   const summaries = new Map(plans.map((p) => [p.workloadId, kubernetesSummary(p)]));
-  const report = () => renderReportJson(buildReport(inputs.assessment, { toolVersion: inputs.toolVersion, generatedAt: inputs.generatedAt }, { kubernetesOf: (id) => summaries.get(id) }));
+  // In pieces, as `assess --out` writes it: a large estate's report is never one string.
+  const report = () => renderReportJsonChunks(buildReport(inputs.assessment, { toolVersion: inputs.toolVersion, generatedAt: inputs.generatedAt }, { kubernetesOf: (id) => summaries.get(id) }));
   return {
     root,
     plans,
@@ -95,7 +96,7 @@ async function exportTargets(dir: string, plan: PlanFile, inputs: ExportInputs) 
     files: [...exportFiles(plans, false).map((f) => join(root, f)), join(root, 'report.json'), join(root, 'plan.yaml')],
     extra: () => [
       { path: join(root, 'report.json'), text: report() },
-      { path: join(root, 'plan.yaml'), text: serializePlanFile(plan, model) },
+      { path: join(root, 'plan.yaml'), text: [serializePlanFile(plan, model)] },
     ],
   };
 }
@@ -120,7 +121,7 @@ function exportIo(inputs: ExportInputs): WizardIo & { settled(): Promise<void> }
         if (targets.plans.length === 0) throw new UsageError('nothing to export: every workload is skipped');
         const written = await writeExport(targets.plans, { outDir: targets.root, chartDir: paths.chart, source: inputs.source, force: options.force, env: inputs.env, skipped: targets.skipped });
         for (const file of targets.extra()) {
-          await writeFileAtomic(file.path, file.text, { force: options.force });
+          await writeFileAtomicChunks(file.path, file.text, { force: options.force });
           written.push(file.path);
         }
         return written;
