@@ -151,41 +151,62 @@ function firstMatch(pattern: RegExp, values: readonly string[]): string | undefi
   return undefined;
 }
 
-function matchCompiled({ signal, pattern, tagKey }: CompiledSignal, evidence: AppEvidence): string | undefined {
+/**
+ * What a signal matched: the name, AMI text or path, the tag, or true (ports, data volumes);
+ * undefined when it matched nothing. Scoring needs only this; the sentence is built for a candidate.
+ */
+function hitOf({ signal, pattern, tagKey }: CompiledSignal, evidence: AppEvidence): string | { key: string; value: string } | true | undefined {
   switch (signal.kind) {
-    case 'name': {
-      const hit = firstMatch(pattern as RegExp, evidence.names);
-      return hit === undefined ? undefined : `name "${hit}" matches /${signal.pattern}/`;
-    }
+    case 'name':
+      return firstMatch(pattern as RegExp, evidence.names);
     case 'tag': {
-      for (const t of evidence.tags) {
-        if ((!tagKey || tagKey.test(t.key)) && (pattern as RegExp).test(t.value)) return `tag ${t.key}=${t.value} matches /${signal.pattern}/`;
-      }
+      for (const t of evidence.tags) if ((!tagKey || tagKey.test(t.key)) && (pattern as RegExp).test(t.value)) return t;
       return undefined;
     }
-    case 'ami': {
-      const hit = firstMatch(pattern as RegExp, evidence.ami);
-      return hit === undefined ? undefined : `AMI "${hit}" matches /${signal.pattern}/`;
-    }
+    case 'ami':
+      return firstMatch(pattern as RegExp, evidence.ami);
     case 'port':
-      return signal.port !== undefined && evidence.ports.includes(signal.port) ? `port ${signal.port} is open or load balanced` : undefined;
-    case 'health-check-path': {
-      const hit = firstMatch(pattern as RegExp, evidence.healthCheckPaths);
-      return hit === undefined ? undefined : `health check path ${hit}`;
-    }
+      return signal.port !== undefined && evidence.ports.includes(signal.port) ? true : undefined;
+    case 'health-check-path':
+      return firstMatch(pattern as RegExp, evidence.healthCheckPaths);
     case 'data-volume':
-      return evidence.hasDataVolumes ? 'the instance keeps data on an EBS data volume' : undefined;
+      return evidence.hasDataVolumes ? true : undefined;
   }
+}
+
+/** The evidence sentence of a signal's hit. */
+function describeHit(signal: AppSignal, hit: string | { key: string; value: string } | true): string {
+  switch (signal.kind) {
+    case 'name':
+      return `name "${hit as string}" matches /${signal.pattern}/`;
+    case 'tag': {
+      const t = hit as { key: string; value: string };
+      return `tag ${t.key}=${t.value} matches /${signal.pattern}/`;
+    }
+    case 'ami':
+      return `AMI "${hit as string}" matches /${signal.pattern}/`;
+    case 'port':
+      return `port ${signal.port} is open or load balanced`;
+    case 'health-check-path':
+      return `health check path ${hit as string}`;
+    case 'data-volume':
+      return 'the instance keeps data on an EBS data volume';
+  }
+}
+
+function matchCompiled(signal: CompiledSignal, evidence: AppEvidence): string | undefined {
+  const hit = hitOf(signal, evidence);
+  return hit === undefined ? undefined : describeHit(signal.signal, hit);
 }
 
 /** The sum of the weights of the matched signals; the matched evidence goes to `found` when given. */
 function scoreCompiled(signals: readonly CompiledSignal[], evidence: AppEvidence, found?: string[]): number {
   let score = 0;
   for (const signal of signals) {
-    const hit = matchCompiled(signal, evidence);
+    const hit = hitOf(signal, evidence);
     if (hit === undefined) continue;
     score += signal.signal.weight;
-    found?.push(hit);
+    found?.push(describeHit(signal.signal, hit));
   }
   return score;
 }

@@ -79,7 +79,7 @@ function sourcesOf(s: WorkloadSources): ResourceRef[] {
   const refs = new Map<string, ResourceRef>();
   const add = (ref: ResourceRef) => refs.set(`${ref.type}|${ref.id}`, ref);
   if (s.asg) add(s.asg.ref);
-  for (const x of [...s.instances, ...s.loadBalancers, ...s.classicLoadBalancers, ...s.targetGroups, ...s.securityGroups, ...s.elasticIps]) add(x.ref);
+  for (const list of [s.instances, s.loadBalancers, s.classicLoadBalancers, s.targetGroups, s.securityGroups, s.elasticIps]) for (const x of list) add(x.ref);
   for (const v of s.dataVolumes) add(v.volume.ref);
   return [...refs.values()].sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
 }
@@ -126,8 +126,8 @@ function planWorkload(model: Model, workload: Workload, findings: readonly Findi
   const warnings: string[] = [];
   const take = (c: Contribution) => {
     builder.apply(c.values);
-    tasks.push(...(c.tasks ?? []));
-    warnings.push(...(c.warnings ?? []));
+    if (c.tasks) for (const t of c.tasks) tasks.push(t);
+    if (c.warnings) for (const w of c.warnings) warnings.push(w);
   };
 
   const cls = classifyWorkload(sources, definition, decision);

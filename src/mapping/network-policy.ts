@@ -117,10 +117,18 @@ export function planNetworkPolicy(sources: WorkloadSources, front: Front, ports:
     }
     for (const s of asArray(front.loadBalancer.data.Subnets)) lbSubnetIds.push(String(s));
   }
-  const cidrOf = (type: 'AWS::EC2::Subnet' | 'AWS::EC2::VPC', id: string) => asString(sources.lookup(type, id)?.data.CidrBlock);
-  const lbCidrs = [...new Set(lbSubnetIds.map((id) => cidrOf('AWS::EC2::Subnet', id)).filter((x): x is string => Boolean(x)))].sort();
-  const vpcId = sources.instances.map((i) => asString(i.data.VpcId)).find(Boolean);
-  const vpcCidr = vpcId ? cidrOf('AWS::EC2::VPC', vpcId) : undefined;
+  const cidrOf = (type: 'AWS::EC2::Subnet' | 'AWS::EC2::VPC', id: string) => asString(sources.resource(type, id)?.CidrBlock);
+  // Both are read only for rules that name another group: looked up on first use.
+  let lbCidrs: string[] | undefined;
+  const lbCidrsOf = (): string[] => (lbCidrs ??= [...new Set(lbSubnetIds.map((id) => cidrOf('AWS::EC2::Subnet', id)).filter((x): x is string => Boolean(x)))].sort());
+  let vpc: { cidr?: string } | undefined;
+  const vpcCidrOf = (): string | undefined => {
+    if (!vpc) {
+      const vpcId = sources.instances.map((i) => asString(i.data.VpcId)).find(Boolean);
+      vpc = { cidr: vpcId ? cidrOf('AWS::EC2::VPC', vpcId) : undefined };
+    }
+    return vpc.cidr;
+  };
   const members = groupMembers(sources.model);
   const otherWorkload = (groupId: string): string | undefined => (members.get(`${sources.workload.accountId}|${sources.workload.region}|${groupId}`) ?? []).find((id) => id !== sources.workload.id);
 
@@ -142,10 +150,11 @@ export function planNetworkPolicy(sources: WorkloadSources, front: Front, ports:
       if (!groupId) continue;
       if (ownGroups.has(groupId)) {
         peers.push({ podSelector: { matchLabels: { [INSTANCE_LABEL]: releaseNameOf(sources.workload.id) } } });
-      } else if (direction === 'from' && lbGroups.has(groupId) && lbCidrs.length > 0) {
-        for (const cidr of lbCidrs) peers.push({ ipBlock: { cidr } });
+      } else if (direction === 'from' && lbGroups.has(groupId) && lbCidrsOf().length > 0) {
+        for (const cidr of lbCidrsOf()) peers.push({ ipBlock: { cidr } });
       } else {
         const other = otherWorkload(groupId);
+        const vpcCidr = other ? undefined : vpcCidrOf();
         if (other) {
           peers.push({ podSelector: { matchLabels: { [INSTANCE_LABEL]: releaseNameOf(other) } } });
           out.warnings.push(`Security group ${sg.ref.name} admits group ${groupId} of workload ${other}; the rule assumes ${other} is migrated into the same namespace as release ${other}.`);

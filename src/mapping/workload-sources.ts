@@ -56,6 +56,8 @@ export interface WorkloadSources {
   image: ImageInfo;
   /** A resource of the workload's account and region by type and id. */
   lookup(type: ResourceType, id: string): Sourced | undefined;
+  /** The data of that resource, for readers that need no reference to it (cheaper than lookup). */
+  resource(type: ResourceType, id: string): AwsResource | undefined;
   /** The tags of a resource as a map; several concerns read the same instances' tags, so they are read once. */
   tags(source: Sourced): Readonly<Record<string, string>>;
 }
@@ -135,8 +137,9 @@ function imageOf(instance: Sourced | undefined): ImageInfo {
 /** Collects the resources a workload's mapping reads. */
 export function gatherSources(model: Model, workload: Workload): WorkloadSources {
   const { accountId, region } = workload;
+  const resource = (type: ResourceType, id: string): AwsResource | undefined => model.resource({ type, id, accountId, region });
   const lookup = (type: ResourceType, id: string): Sourced | undefined => {
-    const data = model.resource({ type, id, accountId, region });
+    const data = resource(type, id);
     return data ? { ref: refOf(type, data), data } : undefined;
   };
   const fromRef = (ref: Workload['instances'][number]): Sourced | undefined => {
@@ -242,6 +245,7 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
     instanceType: typeName && first ? { name: typeName, info, source: first } : undefined,
     image,
     lookup,
+    resource,
     tags(source) {
       let map = tags.get(source.data);
       if (!map) tags.set(source.data, (map = tagsOf(source.data)));
