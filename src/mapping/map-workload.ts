@@ -122,6 +122,8 @@ function planWorkload(model: Model, workload: Workload, findings: readonly Findi
   const definition = detected?.definition;
   const app = detected?.app;
 
+  // An outline drops the values: concerns that give nothing else are skipped, the others skip what only builds values.
+  const outline = builder === DISCARD;
   const tasks: PlanTask[] = [];
   const warnings: string[] = [];
   const take = (c: Contribution) => {
@@ -147,16 +149,16 @@ function planWorkload(model: Model, workload: Workload, findings: readonly Findi
     builder.set('replicaCount', minPods, { source: 'default', reason: 'not rendered while autoscaling.enabled (the HPA owns the replica count); kept equal to autoscaling.minReplicas' });
   }
 
-  take(planRollout(sources, cls.class, cls.kind, minPods));
+  if (!outline) take(planRollout(sources, cls.class, cls.kind, minPods));
   take(planImage(sources, app, decision));
   take(ports.contribution);
   take(planServiceAccount(sources));
-  take(planLabels(sources));
+  take(planLabels(sources, outline));
   const exposure = decideExposure(sources, front, ports);
   take(exposure.contribution);
   const shutdown = planShutdown(sources, front, exposure);
   const probes = planProbes(sources, front, ports, definition);
-  take(planService(front, ports, shutdown, exposure));
+  take(planService(front, ports, shutdown, exposure, outline));
   const ingressClass = decision?.ingressClass
     ? { value: decision.ingressClass, provenance: byDecision(`plan.yaml sets ingress class ${decision.ingressClass}`) }
     : defaults?.ingressClass
@@ -171,11 +173,11 @@ function planWorkload(model: Model, workload: Workload, findings: readonly Findi
   take(probes.contribution);
   take(shutdown.contribution);
   take(autoscaling.contribution);
-  take(planDisruption(cls.class));
-  take(planSpread(sources, cls.class, cls.kind, minPods));
+  if (!outline) take(planDisruption(cls.class));
+  take(planSpread(sources, cls.class, cls.kind, minPods, outline));
   const storage = planStorage(sources, cls.class, cls.kind, definition);
   take(storage.contribution);
-  take(planNetworkPolicy(sources, front, ports));
+  take(planNetworkPolicy(sources, front, ports, outline));
 
   if (app && definition) {
     // A singleton keeps its state on its own volume (the storage tasks); replicas need it moved out.

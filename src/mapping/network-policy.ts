@@ -69,6 +69,8 @@ function key(value: unknown): string {
 
 const OPEN_TO_ALL = key({ ipBlock: { cidr: '0.0.0.0/0' } });
 
+const NO_KNOWN_SOURCE = 'The security groups let no known source reach the application port; the NetworkPolicy admits only the release\'s own pods. Add the real clients to networkPolicy.ingress.';
+
 /** Sorts values by their key, computed once per value rather than on every comparison. */
 function sortedByKey<T>(values: readonly T[]): T[] {
   return values.map((value) => ({ value, k: key(value) })).sort((a, b) => a.k.localeCompare(b.k)).map(({ value }) => value);
@@ -95,8 +97,8 @@ function tidy(rules: Rule[]): Record<string, unknown>[] {
   );
 }
 
-/** Plans `networkPolicy.*`. */
-export function planNetworkPolicy(sources: WorkloadSources, front: Front, ports: PortPlan): Contribution {
+/** Plans `networkPolicy.*`; with `outline`, only the warnings (the values are not wanted). */
+export function planNetworkPolicy(sources: WorkloadSources, front: Front, ports: PortPlan, outline = false): Contribution {
   const out = contribution();
   if (sources.securityGroups.length === 0) {
     const open = byDefault('the security groups are not in the snapshot: any source may reach the application port');
@@ -204,10 +206,21 @@ export function planNetworkPolicy(sources: WorkloadSources, front: Front, ports:
     out.warnings.push(`Security group rules for ${[...dropped].sort().join(', ')} reach no port the container serves and are left out of the NetworkPolicy${ssh ? ' (SSH has no place in a pod: use kubectl exec)' : ''}.`);
   }
 
+  if (outline) {
+    // Tidied rules only feed the values: the outline needs the egress peers' warnings and nothing else.
+    if (ingress.length === 0) out.warnings.push(NO_KNOWN_SOURCE);
+    for (const sg of sources.securityGroups) {
+      for (const raw of asArray(sg.data.IpPermissionsEgress)) {
+        const permission = asRecord(raw);
+        if (protocolOf(String(permission.IpProtocol ?? ''))) peersOf(permission, sg, 'to');
+      }
+    }
+    return out;
+  }
   let ingressRules = tidy(ingress).map(({ peers, ports: p }) => ({ ...(peers ? { from: peers } : {}), ...(p ? { ports: p } : {}) }));
   if (ingressRules.length === 0) {
     ingressRules = [{ from: [{ podSelector: { matchLabels: { [INSTANCE_LABEL]: releaseNameOf(sources.workload.id) } } }], ports: [{ port: ports.main.name, protocol: ports.main.protocol }] }];
-    out.warnings.push('The security groups let no known source reach the application port; the NetworkPolicy admits only the release\'s own pods. Add the real clients to networkPolicy.ingress.');
+    out.warnings.push(NO_KNOWN_SOURCE);
   }
   out.values.push({ path: 'networkPolicy.enabled', value: true, provenance: fromAws(sources.securityGroups[0] as Sourced, 'IpPermissions', 'security groups become a NetworkPolicy (enforced only by a CNI with network policy support, e.g. VPC CNI with enableNetworkPolicy)') });
   out.values.push({ path: 'networkPolicy.ingress', value: ingressRules, provenance: fromAws(ingressSource ?? (sources.securityGroups[0] as Sourced), 'IpPermissions', 'inbound rules that reach a port the container serves') });

@@ -119,6 +119,9 @@ function indexOf(snapshot: Snapshot): Index {
   return index;
 }
 
+/** Types with no ARN field in refOf or the resolver: their references are the same in both. */
+const PLAIN_REF_TYPES: ReadonlySet<ResourceType> = new Set<ResourceType>(['AWS::EC2::Instance', 'AWS::EC2::Volume', 'AWS::EC2::EIP']);
+
 const byId = (a: Sourced, b: Sourced): number => a.ref.id.localeCompare(b.ref.id);
 
 /** The AMI's name and description, when the snapshot carries them next to the instance. */
@@ -144,8 +147,9 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
   };
   const fromRef = (ref: Workload['instances'][number]): Sourced | undefined => {
     const data = model.resource(ref);
-    // The workload's reference names the resource as the resolver does.
-    return data ? { ref: refOf(ref.type, data, ref.name), data } : undefined;
+    if (!data) return undefined;
+    // The workload's reference names the resource as the resolver does; without an ARN it is the reference refOf would build.
+    return { ref: PLAIN_REF_TYPES.has(ref.type) ? ref : refOf(ref.type, data, ref.name), data };
   };
   const present = <T>(list: (T | undefined)[]): T[] => list.filter((x): x is T => x !== undefined);
   const fromRefs = (refs: readonly ResourceRef[]): Sourced[] => {
