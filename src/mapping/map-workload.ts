@@ -164,7 +164,7 @@ function planWorkload(model: Model, workload: Workload, findings: readonly Findi
     : defaults?.ingressClass
       ? { value: defaults.ingressClass, provenance: byDecision(`plan.yaml defaults.ingressClass is ${defaults.ingressClass}`) }
       : { value: 'alb', provenance: byDefault('the AWS Load Balancer Controller\'s IngressClass') };
-  take(planIngress(sources, front, ports, shutdown, exposure, ingressClass, probes.readiness));
+  take(planIngress(sources, front, ports, shutdown, exposure, ingressClass, probes.readiness, outline));
   // With an HPA, pods are sized for the load at today's instance count: the HPA adds pods as load grows.
   const serving = servingCount(sources);
   const sizing = autoscaling.enabled ? Math.max(minPods, serving) : minPods;
