@@ -131,8 +131,8 @@ export function planNetworkPolicy(sources: WorkloadSources, front: Front, ports:
     }
     return vpc.cidr;
   };
-  const members = groupMembers(sources.model);
-  const otherWorkload = (groupId: string): string | undefined => (members.get(`${sources.workload.accountId}|${sources.workload.region}|${groupId}`) ?? []).find((id) => id !== sources.workload.id);
+  // The estate-wide index is built when a rule first names another group (many estates have none).
+  const otherWorkload = (groupId: string): string | undefined => (groupMembers(sources.model).get(`${sources.workload.accountId}|${sources.workload.region}|${groupId}`) ?? []).find((id) => id !== sources.workload.id);
 
   const peersOf = (permission: Record<string, unknown>, sg: Sourced, direction: 'from' | 'to'): Peer[] => {
     const peers: Peer[] = [];
