@@ -42,21 +42,8 @@ export function collectEvidence(sources: WorkloadSources): AppEvidence {
   for (const tg of sources.targetGroups) add(tg.data.TargetGroupName);
   for (const sg of sources.securityGroups) add(sg.data.GroupName);
 
-  // Each key/value pair once, in the order first seen (instances of a group mostly share their tags).
-  const tags: { key: string; value: string }[] = [];
-  const seen = new Map<string, Set<string>>();
-  for (const r of sources.asg ? [sources.asg, ...sources.instances] : sources.instances) {
-    const all = sources.tags(r);
-    for (const key of Object.keys(all)) {
-      if (key.startsWith('aws:')) continue;
-      const value = all[key] as string;
-      let values = seen.get(key);
-      if (!values) seen.set(key, (values = new Set()));
-      if (values.has(value)) continue;
-      values.add(value);
-      tags.push({ key, value });
-    }
-  }
+  // Each key/value pair once, in the order first seen.
+  const tags = sources.tagPairs().filter((t) => !t.key.startsWith('aws:'));
 
   const ports = new Set<number>();
   const paths = new Set<string>();

@@ -60,6 +60,17 @@ export interface WorkloadSources {
   resource(type: ResourceType, id: string): AwsResource | undefined;
   /** The tags of a resource as a map; several concerns read the same instances' tags, so they are read once. */
   tags(source: Sourced): Readonly<Record<string, string>>;
+  /**
+   * Each tag key/value pair of the group and the instances once, in the order first seen
+   * (instances of a group mostly share their tags, and several concerns read them all).
+   */
+  tagPairs(): readonly TagPair[];
+}
+
+/** One tag. */
+export interface TagPair {
+  key: string;
+  value: string;
 }
 
 interface Index {
@@ -227,7 +238,13 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
 
   const elasticIps = fromRefs(workload.resources.filter((r) => r.type === 'AWS::EC2::EIP'));
 
-  const tags = new Map<AwsResource, Record<string, string>>();
+  const tagMaps = new Map<AwsResource, Record<string, string>>();
+  const tags = (source: Sourced): Record<string, string> => {
+    let map = tagMaps.get(source.data);
+    if (!map) tagMaps.set(source.data, (map = tagsOf(source.data)));
+    return map;
+  };
+  let pairs: TagPair[] | undefined;
   return {
     model,
     workload,
@@ -250,12 +267,28 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
     image,
     lookup,
     resource,
-    tags(source) {
-      let map = tags.get(source.data);
-      if (!map) tags.set(source.data, (map = tagsOf(source.data)));
-      return map;
-    },
+    tags,
+    tagPairs: () => (pairs ??= distinctTags(tags, asg, instances)),
   };
+}
+
+function distinctTags(tags: (source: Sourced) => Readonly<Record<string, string>>, asg: Sourced | undefined, instances: readonly Sourced[]): TagPair[] {
+  const pairs: TagPair[] = [];
+  const seen = new Map<string, Set<string>>();
+  const add = (r: Sourced) => {
+    const all = tags(r);
+    for (const key of Object.keys(all)) {
+      const value = all[key] as string;
+      let values = seen.get(key);
+      if (!values) seen.set(key, (values = new Set()));
+      if (values.has(value)) continue;
+      values.add(value);
+      pairs.push({ key, value });
+    }
+  };
+  if (asg) add(asg);
+  for (const instance of instances) add(instance);
+  return pairs;
 }
 
 /** The number of instances serving today (at least 1 when the workload has any). */
