@@ -5,6 +5,7 @@
  * scheduled actions. Pure: reads the model only.
  */
 import { forwardTargets } from '../model/aws-shapes.js';
+import { ByRegion } from '../model/by-region.js';
 import type { Model, ResourceRef, Workload } from '../model/types.js';
 import { resourcesOf, type AwsResource, type InstanceTypeInfo, type ResourceType, type Snapshot } from '../snapshot/types.js';
 import { asArray, asBoolean, asNumber, asRecord, asString, refOf, tagsOf, type Sourced } from './aws-fields.js';
@@ -73,18 +74,26 @@ export interface TagPair {
   value: string;
 }
 
+/** Values by account, region and a key (a group name or an ARN): nested maps, so that a lookup builds no key string. */
+type Scoped<T> = ByRegion<Map<string, T>>;
+
 interface Index {
-  byAsg: Map<string, { policies: AwsResource[]; hooks: AwsResource[]; actions: AwsResource[]; warmPools: AwsResource[] }>;
-  listenersByLb: Map<string, AwsResource[]>;
-  rulesByTargetGroup: Map<string, AwsResource[]>;
+  byAsg: Scoped<{ policies: AwsResource[]; hooks: AwsResource[]; actions: AwsResource[]; warmPools: AwsResource[] }>;
+  listenersByLb: Scoped<AwsResource[]>;
+  rulesByTargetGroup: Scoped<AwsResource[]>;
   /** `region|type name` → the first description of the type in the region. */
   instanceTypes: Map<string, InstanceTypeInfo>;
 }
 
 const indexes = new WeakMap<Snapshot, Index>();
 
-function scope(resource: AwsResource, key: string): string {
-  return `${resource.accountId}|${resource.region}|${key}`;
+/** The entry of `key` in the resource's account and region, created when missing. */
+function entryOf<T>(index: Scoped<T>, resource: AwsResource, key: string, create: () => T): T {
+  let byKey = index.get(resource.accountId, resource.region);
+  if (!byKey) index.set(resource.accountId, resource.region, (byKey = new Map()));
+  let entry = byKey.get(key);
+  if (entry === undefined) byKey.set(key, (entry = create()));
+  return entry;
 }
 
 /** Target group ARNs an action list forwards to (simple and weighted forwards with a weight above 0). */
@@ -93,28 +102,17 @@ export function forwardedTargetGroups(actions: unknown): string[] {
 }
 
 function buildIndex(snapshot: Snapshot): Index {
-  const byAsg: Index['byAsg'] = new Map();
-  const slot = (r: AwsResource) => {
-    const key = scope(r, String(r.AutoScalingGroupName ?? ''));
-    let entry = byAsg.get(key);
-    if (!entry) byAsg.set(key, (entry = { policies: [], hooks: [], actions: [], warmPools: [] }));
-    return entry;
-  };
+  const byAsg: Index['byAsg'] = new ByRegion();
+  const slot = (r: AwsResource) => entryOf(byAsg, r, String(r.AutoScalingGroupName ?? ''), () => ({ policies: [], hooks: [], actions: [], warmPools: [] }));
   for (const r of resourcesOf(snapshot, 'AWS::AutoScaling::ScalingPolicy')) slot(r).policies.push(r);
   for (const r of resourcesOf(snapshot, 'AWS::AutoScaling::LifecycleHook')) slot(r).hooks.push(r);
   for (const r of resourcesOf(snapshot, 'AWS::AutoScaling::ScheduledAction')) slot(r).actions.push(r);
   for (const r of resourcesOf(snapshot, 'AWS::AutoScaling::WarmPool')) slot(r).warmPools.push(r);
-  const listenersByLb: Index['listenersByLb'] = new Map();
-  for (const r of resourcesOf(snapshot, 'AWS::ElasticLoadBalancingV2::Listener')) {
-    const key = scope(r, String(r.LoadBalancerArn ?? ''));
-    listenersByLb.set(key, [...(listenersByLb.get(key) ?? []), r]);
-  }
-  const rulesByTargetGroup: Index['rulesByTargetGroup'] = new Map();
+  const listenersByLb: Index['listenersByLb'] = new ByRegion();
+  for (const r of resourcesOf(snapshot, 'AWS::ElasticLoadBalancingV2::Listener')) entryOf(listenersByLb, r, String(r.LoadBalancerArn ?? ''), () => []).push(r);
+  const rulesByTargetGroup: Index['rulesByTargetGroup'] = new ByRegion();
   for (const r of resourcesOf(snapshot, 'AWS::ElasticLoadBalancingV2::ListenerRule')) {
-    for (const arn of forwardedTargetGroups(r.Actions)) {
-      const key = scope(r, arn);
-      rulesByTargetGroup.set(key, [...(rulesByTargetGroup.get(key) ?? []), r]);
-    }
+    for (const arn of forwardedTargetGroups(r.Actions)) entryOf(rulesByTargetGroup, r, arn, () => []).push(r);
   }
   const instanceTypes: Index['instanceTypes'] = new Map();
   for (const t of snapshot.instanceTypes) {
@@ -181,12 +179,17 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
   const classicLoadBalancers = lbs.filter((lb) => lb.ref.type === 'AWS::ElasticLoadBalancing::LoadBalancer');
 
   const index = indexOf(model.snapshot);
-  const here = (key: string) => `${accountId}|${region}|${key}`;
+  // The workload's account and region in each index.
+  const scoped = {
+    listenersByLb: index.listenersByLb.get(accountId, region),
+    rulesByTargetGroup: index.rulesByTargetGroup.get(accountId, region),
+    byAsg: index.byAsg.get(accountId, region),
+  };
   const toSourced = (type: ResourceType) => (data: AwsResource): Sourced => ({ ref: refOf(type, data), data });
-  const listeners = loadBalancers.flatMap((lb) => (index.listenersByLb.get(here(lb.ref.id)) ?? []).map(toSourced('AWS::ElasticLoadBalancingV2::Listener'))).sort(byId);
+  const listeners = loadBalancers.flatMap((lb) => (scoped.listenersByLb?.get(lb.ref.id) ?? []).map(toSourced('AWS::ElasticLoadBalancingV2::Listener'))).sort(byId);
   const ruleMap = new Map<string, Sourced>();
   for (const tg of targetGroups) {
-    for (const rule of index.rulesByTargetGroup.get(here(tg.ref.id)) ?? []) {
+    for (const rule of scoped.rulesByTargetGroup?.get(tg.ref.id) ?? []) {
       const s = toSourced('AWS::ElasticLoadBalancingV2::ListenerRule')(rule);
       ruleMap.set(s.ref.id, s);
     }
@@ -221,7 +224,7 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
   const securityGroups = present([...groupIds].sort().map((id) => lookup('AWS::EC2::SecurityGroup', id)));
 
   const asgName = asg ? asString(asg.data.AutoScalingGroupName) : undefined;
-  const group = asgName ? index.byAsg.get(here(asgName)) : undefined;
+  const group = asgName ? scoped.byAsg?.get(asgName) : undefined;
   const sortedOf = (type: ResourceType, list: AwsResource[] | undefined) => (list ?? []).map(toSourced(type)).sort(byId);
 
   const first = instances[0];
