@@ -120,16 +120,61 @@ function compileSignal(signal: AppSignal): CompiledSignal {
   }
 }
 
-const compiledCatalogs = new WeakMap<readonly AppDefinition[], CompiledApp[]>();
+type PatternKind = 'name' | 'tag' | 'ami' | 'health-check-path';
+
+/** The catalog ready to score, with a screen per pattern kind. */
+interface CompiledCatalog {
+  apps: CompiledApp[];
+  /**
+   * One regular expression per kind that matches what any of the kind's patterns matches:
+   * most workloads run no catalog application, and one test per value then rules out every
+   * signal of the kind. Absent when the patterns cannot be joined (back-references, named groups).
+   */
+  screens: Partial<Record<PatternKind, RegExp>>;
+}
+
+/** Joins patterns into one alternation, when that is sure to match exactly what any of them matches. */
+function screenOf(patterns: string[]): RegExp | undefined {
+  // Back-references and named groups would be renumbered or clash once joined.
+  if (patterns.some((p) => /\\[1-9]|\\k<|\(\?</.test(p))) return undefined;
+  try {
+    return new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'i');
+  } catch {
+    return undefined;
+  }
+}
+
+const compiledCatalogs = new WeakMap<readonly AppDefinition[], CompiledCatalog>();
 
 /** The catalog sorted by id with its signals compiled: the same for every workload, so done once per catalog. */
-function compileCatalog(catalog: readonly AppDefinition[]): CompiledApp[] {
+function compileCatalog(catalog: readonly AppDefinition[]): CompiledCatalog {
   let compiledCatalog = compiledCatalogs.get(catalog);
   if (!compiledCatalog) {
-    compiledCatalog = [...catalog].sort((a, b) => a.id.localeCompare(b.id)).map((definition) => ({ definition, signals: definition.signals.map(compileSignal) }));
+    const apps = [...catalog].sort((a, b) => a.id.localeCompare(b.id)).map((definition) => ({ definition, signals: definition.signals.map(compileSignal) }));
+    const screens: CompiledCatalog['screens'] = {};
+    for (const kind of ['name', 'tag', 'ami', 'health-check-path'] as const) {
+      const patterns = apps.flatMap((a) => a.signals).filter((s) => s.signal.kind === kind).map((s) => (s.pattern as RegExp).source);
+      const screen = patterns.length > 0 ? screenOf(patterns) : undefined;
+      if (screen) screens[kind] = screen;
+    }
+    compiledCatalog = { apps, screens };
     compiledCatalogs.set(catalog, compiledCatalog);
   }
   return compiledCatalog;
+}
+
+/** The pattern kinds whose screen no value of the evidence passes: no signal of theirs can match. */
+function ruledOut(screens: CompiledCatalog['screens'], evidence: AppEvidence): Set<AppSignal['kind']> {
+  const out = new Set<AppSignal['kind']>();
+  const none = (kind: PatternKind, values: readonly string[]) => {
+    const screen = screens[kind];
+    if (screen && firstMatch(screen, values) === undefined) out.add(kind);
+  };
+  none('name', evidence.names);
+  none('tag', evidence.tags.map((t) => t.value));
+  none('ami', evidence.ami);
+  none('health-check-path', evidence.healthCheckPaths);
+  return out;
 }
 
 /** The first of `values` the pattern matches (a loop: this runs for every signal of every workload). */
@@ -187,9 +232,10 @@ function matchCompiled(signal: CompiledSignal, evidence: AppEvidence): string | 
 }
 
 /** The sum of the weights of the matched signals; the matched evidence goes to `found` when given. */
-function scoreCompiled(signals: readonly CompiledSignal[], evidence: AppEvidence, found?: string[]): number {
+function scoreCompiled(signals: readonly CompiledSignal[], evidence: AppEvidence, found?: string[], skip?: ReadonlySet<AppSignal['kind']>): number {
   let score = 0;
   for (const signal of signals) {
+    if (skip?.has(signal.signal.kind)) continue;
     const hit = hitOf(signal, evidence);
     if (hit === undefined) continue;
     score += signal.signal.weight;
@@ -215,13 +261,15 @@ export function scoreApp(app: AppDefinition, evidence: AppEvidence): { score: nu
  */
 export function detectApp(evidence: AppEvidence, catalog: readonly AppDefinition[]): { app: DetectedApp; definition: AppDefinition } | undefined {
   let best: { app: DetectedApp; definition: AppDefinition } | undefined;
-  for (const { definition, signals } of compileCatalog(catalog)) {
+  const { apps, screens } = compileCatalog(catalog);
+  const skip = ruledOut(screens, evidence);
+  for (const { definition, signals } of apps) {
     // Most entries match nothing: score first, and collect the evidence only for a candidate.
-    const score = scoreCompiled(signals, evidence);
+    const score = scoreCompiled(signals, evidence, undefined, skip);
     if (score < (definition.threshold ?? DEFAULT_APP_THRESHOLD)) continue;
     if (best && (best.app.score ?? 0) >= score) continue;
     const found: string[] = [];
-    scoreCompiled(signals, evidence, found);
+    scoreCompiled(signals, evidence, found, skip);
     best = { app: toDetected(definition, score, found), definition };
   }
   return best;
