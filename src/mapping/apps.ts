@@ -42,21 +42,8 @@ export function collectEvidence(sources: WorkloadSources): AppEvidence {
   for (const tg of sources.targetGroups) add(tg.data.TargetGroupName);
   for (const sg of sources.securityGroups) add(sg.data.GroupName);
 
-  // Each key/value pair once, in the order first seen (instances of a group mostly share their tags).
-  const tags: { key: string; value: string }[] = [];
-  const seen = new Map<string, Set<string>>();
-  for (const r of sources.asg ? [sources.asg, ...sources.instances] : sources.instances) {
-    const all = sources.tags(r);
-    for (const key of Object.keys(all)) {
-      if (key.startsWith('aws:')) continue;
-      const value = all[key] as string;
-      let values = seen.get(key);
-      if (!values) seen.set(key, (values = new Set()));
-      if (values.has(value)) continue;
-      values.add(value);
-      tags.push({ key, value });
-    }
-  }
+  // Each key/value pair once, in the order first seen.
+  const tags = sources.tagPairs().filter((t) => !t.key.startsWith('aws:'));
 
   const ports = new Set<number>();
   const paths = new Set<string>();
@@ -133,16 +120,61 @@ function compileSignal(signal: AppSignal): CompiledSignal {
   }
 }
 
-const compiledCatalogs = new WeakMap<readonly AppDefinition[], CompiledApp[]>();
+type PatternKind = 'name' | 'tag' | 'ami' | 'health-check-path';
+
+/** The catalog ready to score, with a screen per pattern kind. */
+interface CompiledCatalog {
+  apps: CompiledApp[];
+  /**
+   * One regular expression per kind that matches what any of the kind's patterns matches:
+   * most workloads run no catalog application, and one test per value then rules out every
+   * signal of the kind. Absent when the patterns cannot be joined (back-references, named groups).
+   */
+  screens: Partial<Record<PatternKind, RegExp>>;
+}
+
+/** Joins patterns into one alternation, when that is sure to match exactly what any of them matches. */
+function screenOf(patterns: string[]): RegExp | undefined {
+  // Back-references and named groups would be renumbered or clash once joined.
+  if (patterns.some((p) => /\\[1-9]|\\k<|\(\?</.test(p))) return undefined;
+  try {
+    return new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'i');
+  } catch {
+    return undefined;
+  }
+}
+
+const compiledCatalogs = new WeakMap<readonly AppDefinition[], CompiledCatalog>();
 
 /** The catalog sorted by id with its signals compiled: the same for every workload, so done once per catalog. */
-function compileCatalog(catalog: readonly AppDefinition[]): CompiledApp[] {
+function compileCatalog(catalog: readonly AppDefinition[]): CompiledCatalog {
   let compiledCatalog = compiledCatalogs.get(catalog);
   if (!compiledCatalog) {
-    compiledCatalog = [...catalog].sort((a, b) => a.id.localeCompare(b.id)).map((definition) => ({ definition, signals: definition.signals.map(compileSignal) }));
+    const apps = [...catalog].sort((a, b) => a.id.localeCompare(b.id)).map((definition) => ({ definition, signals: definition.signals.map(compileSignal) }));
+    const screens: CompiledCatalog['screens'] = {};
+    for (const kind of ['name', 'tag', 'ami', 'health-check-path'] as const) {
+      const patterns = apps.flatMap((a) => a.signals).filter((s) => s.signal.kind === kind).map((s) => (s.pattern as RegExp).source);
+      const screen = patterns.length > 0 ? screenOf(patterns) : undefined;
+      if (screen) screens[kind] = screen;
+    }
+    compiledCatalog = { apps, screens };
     compiledCatalogs.set(catalog, compiledCatalog);
   }
   return compiledCatalog;
+}
+
+/** The pattern kinds whose screen no value of the evidence passes: no signal of theirs can match. */
+function ruledOut(screens: CompiledCatalog['screens'], evidence: AppEvidence): Set<AppSignal['kind']> {
+  const out = new Set<AppSignal['kind']>();
+  const none = (kind: PatternKind, values: readonly string[]) => {
+    const screen = screens[kind];
+    if (screen && firstMatch(screen, values) === undefined) out.add(kind);
+  };
+  none('name', evidence.names);
+  none('tag', evidence.tags.map((t) => t.value));
+  none('ami', evidence.ami);
+  none('health-check-path', evidence.healthCheckPaths);
+  return out;
 }
 
 /** The first of `values` the pattern matches (a loop: this runs for every signal of every workload). */
@@ -151,41 +183,63 @@ function firstMatch(pattern: RegExp, values: readonly string[]): string | undefi
   return undefined;
 }
 
-function matchCompiled({ signal, pattern, tagKey }: CompiledSignal, evidence: AppEvidence): string | undefined {
+/**
+ * What a signal matched: the name, AMI text or path, the tag, or true (ports, data volumes);
+ * undefined when it matched nothing. Scoring needs only this; the sentence is built for a candidate.
+ */
+function hitOf({ signal, pattern, tagKey }: CompiledSignal, evidence: AppEvidence): string | { key: string; value: string } | true | undefined {
   switch (signal.kind) {
-    case 'name': {
-      const hit = firstMatch(pattern as RegExp, evidence.names);
-      return hit === undefined ? undefined : `name "${hit}" matches /${signal.pattern}/`;
-    }
+    case 'name':
+      return firstMatch(pattern as RegExp, evidence.names);
     case 'tag': {
-      for (const t of evidence.tags) {
-        if ((!tagKey || tagKey.test(t.key)) && (pattern as RegExp).test(t.value)) return `tag ${t.key}=${t.value} matches /${signal.pattern}/`;
-      }
+      for (const t of evidence.tags) if ((!tagKey || tagKey.test(t.key)) && (pattern as RegExp).test(t.value)) return t;
       return undefined;
     }
-    case 'ami': {
-      const hit = firstMatch(pattern as RegExp, evidence.ami);
-      return hit === undefined ? undefined : `AMI "${hit}" matches /${signal.pattern}/`;
-    }
+    case 'ami':
+      return firstMatch(pattern as RegExp, evidence.ami);
     case 'port':
-      return signal.port !== undefined && evidence.ports.includes(signal.port) ? `port ${signal.port} is open or load balanced` : undefined;
-    case 'health-check-path': {
-      const hit = firstMatch(pattern as RegExp, evidence.healthCheckPaths);
-      return hit === undefined ? undefined : `health check path ${hit}`;
-    }
+      return signal.port !== undefined && evidence.ports.includes(signal.port) ? true : undefined;
+    case 'health-check-path':
+      return firstMatch(pattern as RegExp, evidence.healthCheckPaths);
     case 'data-volume':
-      return evidence.hasDataVolumes ? 'the instance keeps data on an EBS data volume' : undefined;
+      return evidence.hasDataVolumes ? true : undefined;
   }
 }
 
+/** The evidence sentence of a signal's hit. */
+function describeHit(signal: AppSignal, hit: string | { key: string; value: string } | true): string {
+  switch (signal.kind) {
+    case 'name':
+      return `name "${hit as string}" matches /${signal.pattern}/`;
+    case 'tag': {
+      const t = hit as { key: string; value: string };
+      return `tag ${t.key}=${t.value} matches /${signal.pattern}/`;
+    }
+    case 'ami':
+      return `AMI "${hit as string}" matches /${signal.pattern}/`;
+    case 'port':
+      return `port ${signal.port} is open or load balanced`;
+    case 'health-check-path':
+      return `health check path ${hit as string}`;
+    case 'data-volume':
+      return 'the instance keeps data on an EBS data volume';
+  }
+}
+
+function matchCompiled(signal: CompiledSignal, evidence: AppEvidence): string | undefined {
+  const hit = hitOf(signal, evidence);
+  return hit === undefined ? undefined : describeHit(signal.signal, hit);
+}
+
 /** The sum of the weights of the matched signals; the matched evidence goes to `found` when given. */
-function scoreCompiled(signals: readonly CompiledSignal[], evidence: AppEvidence, found?: string[]): number {
+function scoreCompiled(signals: readonly CompiledSignal[], evidence: AppEvidence, found?: string[], skip?: ReadonlySet<AppSignal['kind']>): number {
   let score = 0;
   for (const signal of signals) {
-    const hit = matchCompiled(signal, evidence);
+    if (skip?.has(signal.signal.kind)) continue;
+    const hit = hitOf(signal, evidence);
     if (hit === undefined) continue;
     score += signal.signal.weight;
-    found?.push(hit);
+    found?.push(describeHit(signal.signal, hit));
   }
   return score;
 }
@@ -207,13 +261,15 @@ export function scoreApp(app: AppDefinition, evidence: AppEvidence): { score: nu
  */
 export function detectApp(evidence: AppEvidence, catalog: readonly AppDefinition[]): { app: DetectedApp; definition: AppDefinition } | undefined {
   let best: { app: DetectedApp; definition: AppDefinition } | undefined;
-  for (const { definition, signals } of compileCatalog(catalog)) {
+  const { apps, screens } = compileCatalog(catalog);
+  const skip = ruledOut(screens, evidence);
+  for (const { definition, signals } of apps) {
     // Most entries match nothing: score first, and collect the evidence only for a candidate.
-    const score = scoreCompiled(signals, evidence);
+    const score = scoreCompiled(signals, evidence, undefined, skip);
     if (score < (definition.threshold ?? DEFAULT_APP_THRESHOLD)) continue;
     if (best && (best.app.score ?? 0) >= score) continue;
     const found: string[] = [];
-    scoreCompiled(signals, evidence, found);
+    scoreCompiled(signals, evidence, found, skip);
     best = { app: toDetected(definition, score, found), definition };
   }
   return best;

@@ -67,8 +67,14 @@ function nameOf(type: ResourceType, resource: AwsResource): string {
 export function refOf(type: ResourceType, resource: AwsResource, name?: string): ResourceRef {
   const ref: ResourceRef = { type, id: resourceId(type, resource), accountId: resource.accountId, region: resource.region, name: name || nameOf(type, resource) };
   if (type.includes('ElasticLoadBalancingV2') || type.includes('AutoScaling') || type === 'AWS::EC2::SecurityGroup') {
-    const arn = ARN_FIELDS.map((f) => asString(resource[f])).find(Boolean);
-    if (arn) ref.arn = arn;
+    // The first ARN field present (a loop: this runs for every resource every workload reads).
+    for (const f of ARN_FIELDS) {
+      const arn = asString(resource[f]);
+      if (arn) {
+        ref.arn = arn;
+        break;
+      }
+    }
   }
   return ref;
 }

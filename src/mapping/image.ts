@@ -43,10 +43,7 @@ export function planImage(sources: WorkloadSources, app: DetectedApp | undefined
   const arch = asString(sources.instances[0]?.data.Architecture);
   if (arch) facts.push(`architecture ${arch === 'arm64' ? 'arm64 (Graviton)' : arch}`);
   const hints = new Set<string>();
-  for (const r of sources.asg ? [sources.asg, ...sources.instances] : sources.instances) {
-    const tags = sources.tags(r);
-    for (const key of Object.keys(tags)) if (HINT_TAGS.test(key) || key === 'Name') hints.add(`${key}=${tags[key]}`);
-  }
+  for (const { key, value } of sources.tagPairs()) if (HINT_TAGS.test(key) || key === 'Name') hints.add(`${key}=${value}`);
   if (hints.size > 0) facts.push(`tags ${[...hints].sort().join(', ')}`);
   const appHint = app ? ` It looks like ${app.name}: start from the upstream image${app.image ? ` ${app.image}` : ''} (or its chart ${app.chart.name}) rather than rebuilding the AMI.` : '';
   out.tasks.push({

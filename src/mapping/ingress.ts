@@ -9,7 +9,7 @@ import { classicAttributesOf } from '../model/aws-shapes.js';
 import { asArray, asRecord, asString, attributesOf, byDefault, fromAws, type Sourced } from './aws-fields.js';
 import { contribution, type Contribution } from './contribution.js';
 import type { Exposure } from './exposure.js';
-import type { Front } from './front.js';
+import type { Front, FrontListener } from './front.js';
 import { containerPortFor, type PortPlan } from './ports.js';
 import type { ProbeHandler } from './probes.js';
 import type { ShutdownPlan } from './shutdown.js';
@@ -53,44 +53,20 @@ function conditionValues(condition: Record<string, unknown>, config: string): st
   return values.length > 0 ? values : asArray(condition.Values).map(String);
 }
 
-/** Plans `ingress.*` and the ALB annotations. */
-export function planIngress(sources: WorkloadSources, front: Front, ports: PortPlan, shutdown: ShutdownPlan, exposure: Exposure, ingressClass: { value: string; provenance: Provenance }, readiness?: ProbeHandler): Contribution {
-  const out = contribution();
-  if (exposure.mode !== 'ingress') {
-    out.values.push({ path: 'ingress.enabled', value: false, provenance: byDefault(exposure.mode === 'nlb' ? 'the workload was behind a network load balancer: it gets a LoadBalancer Service instead' : 'no load balancer in front on EC2: reachable inside the cluster only') });
-    return out;
-  }
-  const lb = front.loadBalancer;
-  const lbProvenance = (field: string, reason: string): Provenance => (lb ? fromAws(lb, field, reason) : exposure.elasticIp ? fromAws(exposure.elasticIp, 'PublicIp', reason) : byDefault(reason));
-  const set = (key: string, value: string, provenance: Provenance) => out.values.push({ path: ['ingress', 'annotations', `${ALB}${key}`], value, provenance });
+/** Listen ports, certificates, TLS policy and redirect of the HTTP(S) listeners: values only. */
+function annotateListeners(set: (key: string, value: string, provenance: Provenance) => void, front: Front, listeners: readonly FrontListener[], lbProvenance: (field: string, reason: string) => Provenance): void {
+  const ports = listeners.map((l) => `{"${l.protocol}":${l.port}}`);
+  set('listen-ports', `[${[...new Set(ports)].join(',')}]`, lbProvenance(front.kind === 'alb' ? 'Listeners.Port' : 'ListenerDescriptions.Listener.LoadBalancerPort', 'one entry per listener that reaches the workload'));
+  const certs = [...new Set(listeners.filter((l) => l.protocol === 'HTTPS').flatMap((l) => l.certificateArns))];
+  if (certs.length > 0) set('certificate-arn', certs.join(','), lbProvenance(front.kind === 'alb' ? 'Certificates.CertificateArn' : 'ListenerDescriptions.Listener.SSLCertificateId', 'the HTTPS listener\'s certificate (the default one first)'));
+  const policy = listeners.find((l) => l.protocol === 'HTTPS' && l.sslPolicy);
+  if (policy?.sslPolicy) set('ssl-policy', policy.sslPolicy, fromAws(policy.source, 'SslPolicy', 'the HTTPS listener\'s TLS policy'));
+  const redirect = listeners.find((l) => l.redirectsToHttps);
+  if (redirect?.redirectsToHttps) set('ssl-redirect', redirect.redirectsToHttps, fromAws(redirect.source, 'DefaultActions', 'the HTTP listener redirected to HTTPS'));
+}
 
-  out.values.push({ path: 'ingress.enabled', value: true, provenance: lbProvenance(lb ? 'Type' : 'PublicIp', lb ? `an ${front.kind === 'alb' ? 'application' : 'HTTP(S) classic'} load balancer served the workload: the AWS Load Balancer Controller creates an ALB from this Ingress` : 'clients reached the instance over HTTP at its Elastic IP: an ALB takes its place') });
-  out.values.push({ path: 'ingress.className', value: ingressClass.value, provenance: ingressClass.provenance });
-  if (ingressClass.value !== 'alb') out.warnings.push(`Ingress class ${ingressClass.value} is not the AWS Load Balancer Controller's; the alb.ingress.kubernetes.io annotations are ignored by other controllers.`);
-  if (exposure.scheme) set('scheme', exposure.scheme.value, exposure.scheme.provenance);
-  set('target-type', 'ip', byDefault('ip targets route to pods directly: the Service stays ClusterIP, and readiness gates and stickiness work'));
-
-  // Listeners.
-  const listeners = front.listeners.filter((l) => l.protocol === 'HTTP' || l.protocol === 'HTTPS');
-  if (listeners.length > 0) {
-    const ports = listeners.map((l) => `{"${l.protocol}":${l.port}}`);
-    set('listen-ports', `[${[...new Set(ports)].join(',')}]`, lbProvenance(front.kind === 'alb' ? 'Listeners.Port' : 'ListenerDescriptions.Listener.LoadBalancerPort', 'one entry per listener that reaches the workload'));
-    const certs = [...new Set(listeners.filter((l) => l.protocol === 'HTTPS').flatMap((l) => l.certificateArns))];
-    if (certs.length > 0) set('certificate-arn', certs.join(','), lbProvenance(front.kind === 'alb' ? 'Certificates.CertificateArn' : 'ListenerDescriptions.Listener.SSLCertificateId', 'the HTTPS listener\'s certificate (the default one first)'));
-    const policy = listeners.find((l) => l.protocol === 'HTTPS' && l.sslPolicy);
-    if (policy?.sslPolicy) set('ssl-policy', policy.sslPolicy, fromAws(policy.source, 'SslPolicy', 'the HTTPS listener\'s TLS policy'));
-    if (front.kind === 'classic-http' && listeners.some((l) => l.protocol === 'HTTPS')) out.warnings.push('Classic ELB TLS negotiation policies have no ALB equivalent by name; the LBC default ssl-policy applies. Set alb.ingress.kubernetes.io/ssl-policy to the nearest predefined policy.');
-    const redirect = listeners.find((l) => l.redirectsToHttps);
-    if (redirect?.redirectsToHttps) set('ssl-redirect', redirect.redirectsToHttps, fromAws(redirect.source, 'DefaultActions', 'the HTTP listener redirected to HTTPS'));
-  } else if (exposure.elasticIp) {
-    const plain = ports.entryPorts.filter((p) => p !== 443);
-    const listen = plain.length > 0 ? plain : [80];
-    set('listen-ports', `[${listen.map((p) => `{"HTTP":${p}}`).join(',')}]`, fromAws(exposure.elasticIp, 'PublicIp', `clients reached the Elastic IP on port ${ports.entryPorts.join(' and ')}`));
-    if (ports.entryPorts.includes(443)) {
-      out.tasks.push({ id: 'tls-certificate', kind: 'network', title: 'Give the ALB the TLS certificate', detail: 'Clients used HTTPS on port 443, terminated on the instance. Import or issue the certificate in ACM, set alb.ingress.kubernetes.io/certificate-arn and add {"HTTPS":443} to alb.ingress.kubernetes.io/listen-ports (ssl-redirect: \'443\' sends HTTP to HTTPS).', blocking: true });
-    }
-  }
-
+/** The backend protocol and the original health check, verbatim: values only. */
+function annotateBackend(set: (key: string, value: string, provenance: Provenance) => void, front: Front, ports: PortPlan, lbProvenance: (field: string, reason: string) => Provenance, readiness?: ProbeHandler): void {
   // Backend protocol.
   const tg = front.targetGroup;
   if (tg && asString(tg.data.Protocol) === 'HTTPS') set('backend-protocol', 'HTTPS', fromAws(tg, 'Protocol', 'the target group spoke HTTPS to the instances'));
@@ -117,6 +93,41 @@ export function planIngress(sources: WorkloadSources, front: Front, ports: PortP
     // A load balancer new to this workload checks what readiness checks, not the ALB default "/".
     set('healthcheck-path', readiness.httpGet.path, byDefault('no load balancer checked the application on EC2: the new ALB checks the readiness path'));
   }
+}
+
+/** Plans `ingress.*` and the ALB annotations; with `outline`, only the tasks and warnings. */
+export function planIngress(sources: WorkloadSources, front: Front, ports: PortPlan, shutdown: ShutdownPlan, exposure: Exposure, ingressClass: { value: string; provenance: Provenance }, readiness?: ProbeHandler, outline = false): Contribution {
+  const out = contribution();
+  if (exposure.mode !== 'ingress') {
+    out.values.push({ path: 'ingress.enabled', value: false, provenance: byDefault(exposure.mode === 'nlb' ? 'the workload was behind a network load balancer: it gets a LoadBalancer Service instead' : 'no load balancer in front on EC2: reachable inside the cluster only') });
+    return out;
+  }
+  const lb = front.loadBalancer;
+  const lbProvenance = (field: string, reason: string): Provenance => (lb ? fromAws(lb, field, reason) : exposure.elasticIp ? fromAws(exposure.elasticIp, 'PublicIp', reason) : byDefault(reason));
+  const set = (key: string, value: string, provenance: Provenance) => out.values.push({ path: ['ingress', 'annotations', `${ALB}${key}`], value, provenance });
+
+  out.values.push({ path: 'ingress.enabled', value: true, provenance: lbProvenance(lb ? 'Type' : 'PublicIp', lb ? `an ${front.kind === 'alb' ? 'application' : 'HTTP(S) classic'} load balancer served the workload: the AWS Load Balancer Controller creates an ALB from this Ingress` : 'clients reached the instance over HTTP at its Elastic IP: an ALB takes its place') });
+  out.values.push({ path: 'ingress.className', value: ingressClass.value, provenance: ingressClass.provenance });
+  if (ingressClass.value !== 'alb') out.warnings.push(`Ingress class ${ingressClass.value} is not the AWS Load Balancer Controller's; the alb.ingress.kubernetes.io annotations are ignored by other controllers.`);
+  if (exposure.scheme) set('scheme', exposure.scheme.value, exposure.scheme.provenance);
+  set('target-type', 'ip', byDefault('ip targets route to pods directly: the Service stays ClusterIP, and readiness gates and stickiness work'));
+
+  // Listeners.
+  const listeners = front.listeners.filter((l) => l.protocol === 'HTTP' || l.protocol === 'HTTPS');
+  if (listeners.length > 0) {
+    if (front.kind === 'classic-http' && listeners.some((l) => l.protocol === 'HTTPS')) out.warnings.push('Classic ELB TLS negotiation policies have no ALB equivalent by name; the LBC default ssl-policy applies. Set alb.ingress.kubernetes.io/ssl-policy to the nearest predefined policy.');
+    if (!outline) annotateListeners(set, front, listeners, lbProvenance);
+  } else if (exposure.elasticIp) {
+    const plain = ports.entryPorts.filter((p) => p !== 443);
+    const listen = plain.length > 0 ? plain : [80];
+    set('listen-ports', `[${listen.map((p) => `{"HTTP":${p}}`).join(',')}]`, fromAws(exposure.elasticIp, 'PublicIp', `clients reached the Elastic IP on port ${ports.entryPorts.join(' and ')}`));
+    if (ports.entryPorts.includes(443)) {
+      out.tasks.push({ id: 'tls-certificate', kind: 'network', title: 'Give the ALB the TLS certificate', detail: 'Clients used HTTPS on port 443, terminated on the instance. Import or issue the certificate in ACM, set alb.ingress.kubernetes.io/certificate-arn and add {"HTTPS":443} to alb.ingress.kubernetes.io/listen-ports (ssl-redirect: \'443\' sends HTTP to HTTPS).', blocking: true });
+    }
+  }
+
+  if (!outline) annotateBackend(set, front, ports, lbProvenance, readiness);
+  const tg = front.targetGroup;
 
   // Target group attributes: the deregistration delay the pods are sized for, and non-default extras.
   const attributes: string[] = [];
@@ -163,7 +174,7 @@ export function planIngress(sources: WorkloadSources, front: Front, ports: PortP
     if (!list.some((p) => p.path === path.path && p.pathType === path.pathType)) list.push(path);
     hosts.set(host, list);
   };
-  const defaultRoutes = front.kind !== 'alb' || front.listeners.some((l) => !l.redirectsToHttps && asArray(l.source.data.DefaultActions).some((a) => asString(asRecord(a).TargetGroupArn) === tg?.ref.id || asArray(asRecord(asRecord(a).ForwardConfig).TargetGroups).some((t) => asString(asRecord(t).TargetGroupArn) === tg?.ref.id)));
+  const defaultRoutes = !outline && (front.kind !== 'alb' || front.listeners.some((l) => !l.redirectsToHttps && asArray(l.source.data.DefaultActions).some((a) => asString(asRecord(a).TargetGroupArn) === tg?.ref.id || asArray(asRecord(asRecord(a).ForwardConfig).TargetGroups).some((t) => asString(asRecord(t).TargetGroupArn) === tg?.ref.id))));
   if (defaultRoutes) addPath('', { path: '/', pathType: 'Prefix' });
   let ruleSource: Sourced | undefined;
   const ignored = new Set<string>();
@@ -179,10 +190,11 @@ export function planIngress(sources: WorkloadSources, front: Front, ports: PortP
         out.warnings.push(`Host condition ${host} of rule ${rule.ref.id} has a wildcard an Ingress host cannot express; add it with alb.ingress.kubernetes.io/conditions.<service>.`);
         continue;
       }
-      for (const pattern of pathValues.length > 0 ? pathValues : ['/*']) addPath(host.toLowerCase(), ingressPathOf(pattern));
+      if (!outline) for (const pattern of pathValues.length > 0 ? pathValues : ['/*']) addPath(host.toLowerCase(), ingressPathOf(pattern));
     }
   }
   if (ignored.size > 0) out.warnings.push(`Listener rule conditions ${[...ignored].sort().join(', ')} are not carried over; express them with alb.ingress.kubernetes.io/conditions.<service> annotations.`);
+  if (outline) return out;
   if (hosts.size === 0) addPath('', { path: '/', pathType: 'Prefix' });
   const hostList = [...hosts.entries()]
     .sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)))

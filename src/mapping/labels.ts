@@ -62,8 +62,8 @@ function workloadTags(sources: WorkloadSources): { tags: Readonly<Record<string,
   return { tags, source: first };
 }
 
-/** Plans `commonLabels`, `podLabels` and the lossless tag annotation. */
-export function planLabels(sources: WorkloadSources): Contribution {
+/** Plans `commonLabels`, `podLabels` and the lossless tag annotation; with `outline`, only the warnings. */
+export function planLabels(sources: WorkloadSources, outline = false): Contribution {
   const out = contribution();
   const { tags, source } = workloadTags(sources);
   const keys = Object.keys(tags).sort();
@@ -73,13 +73,14 @@ export function planLabels(sources: WorkloadSources): Contribution {
     if (key.startsWith('aws:') || key === 'Name') continue;
     const label = labelKeyOf(key);
     if (!label) continue;
-    if (labels[label] !== undefined) {
+    if (from[label] !== undefined) {
       out.warnings.push(`Tags ${from[label]} and ${key} both become label ${label}; ${from[label]} is kept.`);
       continue;
     }
-    labels[label] = sanitizeLabelValue(tags[key] as string);
     from[label] = key;
+    if (!outline) labels[label] = sanitizeLabelValue(tags[key] as string);
   }
+  if (outline) return out;
   const pod: Record<string, string> = {};
   for (const [label, value] of Object.entries(labels)) if (POD_LABELS.has(label)) pod[label] = value;
   const provenance = source ? fromAws(source, 'Tags', 'tags sanitised into label keys and values (aws: tags and Name left out)') : byDefault('no tags');

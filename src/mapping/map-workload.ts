@@ -79,7 +79,7 @@ function sourcesOf(s: WorkloadSources): ResourceRef[] {
   const refs = new Map<string, ResourceRef>();
   const add = (ref: ResourceRef) => refs.set(`${ref.type}|${ref.id}`, ref);
   if (s.asg) add(s.asg.ref);
-  for (const x of [...s.instances, ...s.loadBalancers, ...s.classicLoadBalancers, ...s.targetGroups, ...s.securityGroups, ...s.elasticIps]) add(x.ref);
+  for (const list of [s.instances, s.loadBalancers, s.classicLoadBalancers, s.targetGroups, s.securityGroups, s.elasticIps]) for (const x of list) add(x.ref);
   for (const v of s.dataVolumes) add(v.volume.ref);
   return [...refs.values()].sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
 }
@@ -122,12 +122,14 @@ function planWorkload(model: Model, workload: Workload, findings: readonly Findi
   const definition = detected?.definition;
   const app = detected?.app;
 
+  // An outline drops the values: concerns that give nothing else are skipped, the others skip what only builds values.
+  const outline = builder === DISCARD;
   const tasks: PlanTask[] = [];
   const warnings: string[] = [];
   const take = (c: Contribution) => {
     builder.apply(c.values);
-    tasks.push(...(c.tasks ?? []));
-    warnings.push(...(c.warnings ?? []));
+    if (c.tasks) for (const t of c.tasks) tasks.push(t);
+    if (c.warnings) for (const w of c.warnings) warnings.push(w);
   };
 
   const cls = classifyWorkload(sources, definition, decision);
@@ -147,22 +149,22 @@ function planWorkload(model: Model, workload: Workload, findings: readonly Findi
     builder.set('replicaCount', minPods, { source: 'default', reason: 'not rendered while autoscaling.enabled (the HPA owns the replica count); kept equal to autoscaling.minReplicas' });
   }
 
-  take(planRollout(sources, cls.class, cls.kind, minPods));
+  if (!outline) take(planRollout(sources, cls.class, cls.kind, minPods));
   take(planImage(sources, app, decision));
   take(ports.contribution);
   take(planServiceAccount(sources));
-  take(planLabels(sources));
+  take(planLabels(sources, outline));
   const exposure = decideExposure(sources, front, ports);
   take(exposure.contribution);
   const shutdown = planShutdown(sources, front, exposure);
   const probes = planProbes(sources, front, ports, definition);
-  take(planService(front, ports, shutdown, exposure));
+  take(planService(front, ports, shutdown, exposure, outline));
   const ingressClass = decision?.ingressClass
     ? { value: decision.ingressClass, provenance: byDecision(`plan.yaml sets ingress class ${decision.ingressClass}`) }
     : defaults?.ingressClass
       ? { value: defaults.ingressClass, provenance: byDecision(`plan.yaml defaults.ingressClass is ${defaults.ingressClass}`) }
       : { value: 'alb', provenance: byDefault('the AWS Load Balancer Controller\'s IngressClass') };
-  take(planIngress(sources, front, ports, shutdown, exposure, ingressClass, probes.readiness));
+  take(planIngress(sources, front, ports, shutdown, exposure, ingressClass, probes.readiness, outline));
   // With an HPA, pods are sized for the load at today's instance count: the HPA adds pods as load grows.
   const serving = servingCount(sources);
   const sizing = autoscaling.enabled ? Math.max(minPods, serving) : minPods;
@@ -171,11 +173,11 @@ function planWorkload(model: Model, workload: Workload, findings: readonly Findi
   take(probes.contribution);
   take(shutdown.contribution);
   take(autoscaling.contribution);
-  take(planDisruption(cls.class));
-  take(planSpread(sources, cls.class, cls.kind, minPods));
+  if (!outline) take(planDisruption(cls.class));
+  take(planSpread(sources, cls.class, cls.kind, minPods, outline));
   const storage = planStorage(sources, cls.class, cls.kind, definition);
   take(storage.contribution);
-  take(planNetworkPolicy(sources, front, ports));
+  take(planNetworkPolicy(sources, front, ports, outline));
 
   if (app && definition) {
     // A singleton keeps its state on its own volume (the storage tasks); replicas need it moved out.

@@ -69,6 +69,8 @@ function key(value: unknown): string {
 
 const OPEN_TO_ALL = key({ ipBlock: { cidr: '0.0.0.0/0' } });
 
+const NO_KNOWN_SOURCE = 'The security groups let no known source reach the application port; the NetworkPolicy admits only the release\'s own pods. Add the real clients to networkPolicy.ingress.';
+
 /** Sorts values by their key, computed once per value rather than on every comparison. */
 function sortedByKey<T>(values: readonly T[]): T[] {
   return values.map((value) => ({ value, k: key(value) })).sort((a, b) => a.k.localeCompare(b.k)).map(({ value }) => value);
@@ -95,8 +97,8 @@ function tidy(rules: Rule[]): Record<string, unknown>[] {
   );
 }
 
-/** Plans `networkPolicy.*`. */
-export function planNetworkPolicy(sources: WorkloadSources, front: Front, ports: PortPlan): Contribution {
+/** Plans `networkPolicy.*`; with `outline`, only the warnings (the values are not wanted). */
+export function planNetworkPolicy(sources: WorkloadSources, front: Front, ports: PortPlan, outline = false): Contribution {
   const out = contribution();
   if (sources.securityGroups.length === 0) {
     const open = byDefault('the security groups are not in the snapshot: any source may reach the application port');
@@ -117,12 +119,20 @@ export function planNetworkPolicy(sources: WorkloadSources, front: Front, ports:
     }
     for (const s of asArray(front.loadBalancer.data.Subnets)) lbSubnetIds.push(String(s));
   }
-  const cidrOf = (type: 'AWS::EC2::Subnet' | 'AWS::EC2::VPC', id: string) => asString(sources.lookup(type, id)?.data.CidrBlock);
-  const lbCidrs = [...new Set(lbSubnetIds.map((id) => cidrOf('AWS::EC2::Subnet', id)).filter((x): x is string => Boolean(x)))].sort();
-  const vpcId = sources.instances.map((i) => asString(i.data.VpcId)).find(Boolean);
-  const vpcCidr = vpcId ? cidrOf('AWS::EC2::VPC', vpcId) : undefined;
-  const members = groupMembers(sources.model);
-  const otherWorkload = (groupId: string): string | undefined => (members.get(`${sources.workload.accountId}|${sources.workload.region}|${groupId}`) ?? []).find((id) => id !== sources.workload.id);
+  const cidrOf = (type: 'AWS::EC2::Subnet' | 'AWS::EC2::VPC', id: string) => asString(sources.resource(type, id)?.CidrBlock);
+  // Both are read only for rules that name another group: looked up on first use.
+  let lbCidrs: string[] | undefined;
+  const lbCidrsOf = (): string[] => (lbCidrs ??= [...new Set(lbSubnetIds.map((id) => cidrOf('AWS::EC2::Subnet', id)).filter((x): x is string => Boolean(x)))].sort());
+  let vpc: { cidr?: string } | undefined;
+  const vpcCidrOf = (): string | undefined => {
+    if (!vpc) {
+      const vpcId = sources.instances.map((i) => asString(i.data.VpcId)).find(Boolean);
+      vpc = { cidr: vpcId ? cidrOf('AWS::EC2::VPC', vpcId) : undefined };
+    }
+    return vpc.cidr;
+  };
+  // The estate-wide index is built when a rule first names another group (many estates have none).
+  const otherWorkload = (groupId: string): string | undefined => (groupMembers(sources.model).get(`${sources.workload.accountId}|${sources.workload.region}|${groupId}`) ?? []).find((id) => id !== sources.workload.id);
 
   const peersOf = (permission: Record<string, unknown>, sg: Sourced, direction: 'from' | 'to'): Peer[] => {
     const peers: Peer[] = [];
@@ -142,10 +152,11 @@ export function planNetworkPolicy(sources: WorkloadSources, front: Front, ports:
       if (!groupId) continue;
       if (ownGroups.has(groupId)) {
         peers.push({ podSelector: { matchLabels: { [INSTANCE_LABEL]: releaseNameOf(sources.workload.id) } } });
-      } else if (direction === 'from' && lbGroups.has(groupId) && lbCidrs.length > 0) {
-        for (const cidr of lbCidrs) peers.push({ ipBlock: { cidr } });
+      } else if (direction === 'from' && lbGroups.has(groupId) && lbCidrsOf().length > 0) {
+        for (const cidr of lbCidrsOf()) peers.push({ ipBlock: { cidr } });
       } else {
         const other = otherWorkload(groupId);
+        const vpcCidr = other ? undefined : vpcCidrOf();
         if (other) {
           peers.push({ podSelector: { matchLabels: { [INSTANCE_LABEL]: releaseNameOf(other) } } });
           out.warnings.push(`Security group ${sg.ref.name} admits group ${groupId} of workload ${other}; the rule assumes ${other} is migrated into the same namespace as release ${other}.`);
@@ -195,10 +206,21 @@ export function planNetworkPolicy(sources: WorkloadSources, front: Front, ports:
     out.warnings.push(`Security group rules for ${[...dropped].sort().join(', ')} reach no port the container serves and are left out of the NetworkPolicy${ssh ? ' (SSH has no place in a pod: use kubectl exec)' : ''}.`);
   }
 
+  if (outline) {
+    // Tidied rules only feed the values: the outline needs the egress peers' warnings and nothing else.
+    if (ingress.length === 0) out.warnings.push(NO_KNOWN_SOURCE);
+    for (const sg of sources.securityGroups) {
+      for (const raw of asArray(sg.data.IpPermissionsEgress)) {
+        const permission = asRecord(raw);
+        if (protocolOf(String(permission.IpProtocol ?? ''))) peersOf(permission, sg, 'to');
+      }
+    }
+    return out;
+  }
   let ingressRules = tidy(ingress).map(({ peers, ports: p }) => ({ ...(peers ? { from: peers } : {}), ...(p ? { ports: p } : {}) }));
   if (ingressRules.length === 0) {
     ingressRules = [{ from: [{ podSelector: { matchLabels: { [INSTANCE_LABEL]: releaseNameOf(sources.workload.id) } } }], ports: [{ port: ports.main.name, protocol: ports.main.protocol }] }];
-    out.warnings.push('The security groups let no known source reach the application port; the NetworkPolicy admits only the release\'s own pods. Add the real clients to networkPolicy.ingress.');
+    out.warnings.push(NO_KNOWN_SOURCE);
   }
   out.values.push({ path: 'networkPolicy.enabled', value: true, provenance: fromAws(sources.securityGroups[0] as Sourced, 'IpPermissions', 'security groups become a NetworkPolicy (enforced only by a CNI with network policy support, e.g. VPC CNI with enableNetworkPolicy)') });
   out.values.push({ path: 'networkPolicy.ingress', value: ingressRules, provenance: fromAws(ingressSource ?? (sources.securityGroups[0] as Sourced), 'IpPermissions', 'inbound rules that reach a port the container serves') });

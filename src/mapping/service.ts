@@ -15,9 +15,21 @@ import type { Provenance } from './types.js';
 
 const SVC = 'service.beta.kubernetes.io/';
 
-/** Plans `service.*`. */
-export function planService(front: Front, ports: PortPlan, shutdown: ShutdownPlan, exposure: Exposure): Contribution {
+/** What a LoadBalancer Service cannot carry over from the NLB. */
+function serviceWarnings(front: Front): string[] {
+  const warnings: string[] = [];
+  if (front.listeners.some((l) => l.protocol === 'TCP_UDP')) warnings.push('A TCP_UDP listener needs service.beta.kubernetes.io/aws-load-balancer-enable-tcp-udp-listener and a UDP port of the same number; only TCP was planned.');
+  if (front.targetGroup && attributesOf(front.targetGroup.data)['proxy_protocol_v2.enabled'] === 'true') warnings.push('The target group sent the PROXY protocol v2 header; the application in the container must keep parsing it.');
+  return warnings;
+}
+
+/** Plans `service.*`; with `outline`, only the warnings. */
+export function planService(front: Front, ports: PortPlan, shutdown: ShutdownPlan, exposure: Exposure, outline = false): Contribution {
   const out = contribution();
+  if (outline) {
+    if (exposure.mode === 'nlb') out.warnings.push(...serviceWarnings(front));
+    return out;
+  }
   const main = ports.main;
   const set = (path: string | string[], value: unknown, provenance: Provenance) => out.values.push({ path, value, provenance });
   set('service.enabled', true, byDefault('pods are reached through a Service'));
@@ -61,7 +73,7 @@ export function planService(front: Front, ports: PortPlan, shutdown: ShutdownPla
     const origin = listeners[1]?.source ?? eip;
     setExtra([...unique, ...further], origin ? fromAws(origin, listeners[1] ? 'Port' : 'PublicIp', 'the other ports clients used') : byDefault('the other ports the container serves'));
   }
-  if (listeners.some((l) => l.protocol === 'TCP_UDP')) out.warnings.push('A TCP_UDP listener needs service.beta.kubernetes.io/aws-load-balancer-enable-tcp-udp-listener and a UDP port of the same number; only TCP was planned.');
+  out.warnings.push(...serviceWarnings(front));
   const tls = listeners.filter((l) => l.protocol === 'TLS' || l.protocol === 'SSL');
   if (tls.length > 0) {
     const certs = [...new Set(tls.flatMap((l) => l.certificateArns))];
@@ -98,7 +110,6 @@ export function planService(front: Front, ports: PortPlan, shutdown: ShutdownPla
       if (attrs[key] === 'true') tgAttributes.push(`${key}=true`);
     }
     if (attrs['stickiness.enabled'] === 'true' && attrs['stickiness.type']) tgAttributes.push(`stickiness.type=${attrs['stickiness.type']}`);
-    if (attrs['proxy_protocol_v2.enabled'] === 'true') out.warnings.push('The target group sent the PROXY protocol v2 header; the application in the container must keep parsing it.');
   }
   if (tgAttributes.length > 0) {
     const delay = shutdown.deregistrationDelay;

@@ -5,6 +5,7 @@
  * scheduled actions. Pure: reads the model only.
  */
 import { forwardTargets } from '../model/aws-shapes.js';
+import { ByRegion } from '../model/by-region.js';
 import type { Model, ResourceRef, Workload } from '../model/types.js';
 import { resourcesOf, type AwsResource, type InstanceTypeInfo, type ResourceType, type Snapshot } from '../snapshot/types.js';
 import { asArray, asBoolean, asNumber, asRecord, asString, refOf, tagsOf, type Sourced } from './aws-fields.js';
@@ -56,22 +57,43 @@ export interface WorkloadSources {
   image: ImageInfo;
   /** A resource of the workload's account and region by type and id. */
   lookup(type: ResourceType, id: string): Sourced | undefined;
+  /** The data of that resource, for readers that need no reference to it (cheaper than lookup). */
+  resource(type: ResourceType, id: string): AwsResource | undefined;
   /** The tags of a resource as a map; several concerns read the same instances' tags, so they are read once. */
   tags(source: Sourced): Readonly<Record<string, string>>;
+  /**
+   * Each tag key/value pair of the group and the instances once, in the order first seen
+   * (instances of a group mostly share their tags, and several concerns read them all).
+   */
+  tagPairs(): readonly TagPair[];
 }
 
+/** One tag. */
+export interface TagPair {
+  key: string;
+  value: string;
+}
+
+/** Values by account, region and a key (a group name or an ARN): nested maps, so that a lookup builds no key string. */
+type Scoped<T> = ByRegion<Map<string, T>>;
+
 interface Index {
-  byAsg: Map<string, { policies: AwsResource[]; hooks: AwsResource[]; actions: AwsResource[]; warmPools: AwsResource[] }>;
-  listenersByLb: Map<string, AwsResource[]>;
-  rulesByTargetGroup: Map<string, AwsResource[]>;
+  byAsg: Scoped<{ policies: AwsResource[]; hooks: AwsResource[]; actions: AwsResource[]; warmPools: AwsResource[] }>;
+  listenersByLb: Scoped<AwsResource[]>;
+  rulesByTargetGroup: Scoped<AwsResource[]>;
   /** `region|type name` → the first description of the type in the region. */
   instanceTypes: Map<string, InstanceTypeInfo>;
 }
 
 const indexes = new WeakMap<Snapshot, Index>();
 
-function scope(resource: AwsResource, key: string): string {
-  return `${resource.accountId}|${resource.region}|${key}`;
+/** The entry of `key` in the resource's account and region, created when missing. */
+function entryOf<T>(index: Scoped<T>, resource: AwsResource, key: string, create: () => T): T {
+  let byKey = index.get(resource.accountId, resource.region);
+  if (!byKey) index.set(resource.accountId, resource.region, (byKey = new Map()));
+  let entry = byKey.get(key);
+  if (entry === undefined) byKey.set(key, (entry = create()));
+  return entry;
 }
 
 /** Target group ARNs an action list forwards to (simple and weighted forwards with a weight above 0). */
@@ -80,28 +102,17 @@ export function forwardedTargetGroups(actions: unknown): string[] {
 }
 
 function buildIndex(snapshot: Snapshot): Index {
-  const byAsg: Index['byAsg'] = new Map();
-  const slot = (r: AwsResource) => {
-    const key = scope(r, String(r.AutoScalingGroupName ?? ''));
-    let entry = byAsg.get(key);
-    if (!entry) byAsg.set(key, (entry = { policies: [], hooks: [], actions: [], warmPools: [] }));
-    return entry;
-  };
+  const byAsg: Index['byAsg'] = new ByRegion();
+  const slot = (r: AwsResource) => entryOf(byAsg, r, String(r.AutoScalingGroupName ?? ''), () => ({ policies: [], hooks: [], actions: [], warmPools: [] }));
   for (const r of resourcesOf(snapshot, 'AWS::AutoScaling::ScalingPolicy')) slot(r).policies.push(r);
   for (const r of resourcesOf(snapshot, 'AWS::AutoScaling::LifecycleHook')) slot(r).hooks.push(r);
   for (const r of resourcesOf(snapshot, 'AWS::AutoScaling::ScheduledAction')) slot(r).actions.push(r);
   for (const r of resourcesOf(snapshot, 'AWS::AutoScaling::WarmPool')) slot(r).warmPools.push(r);
-  const listenersByLb: Index['listenersByLb'] = new Map();
-  for (const r of resourcesOf(snapshot, 'AWS::ElasticLoadBalancingV2::Listener')) {
-    const key = scope(r, String(r.LoadBalancerArn ?? ''));
-    listenersByLb.set(key, [...(listenersByLb.get(key) ?? []), r]);
-  }
-  const rulesByTargetGroup: Index['rulesByTargetGroup'] = new Map();
+  const listenersByLb: Index['listenersByLb'] = new ByRegion();
+  for (const r of resourcesOf(snapshot, 'AWS::ElasticLoadBalancingV2::Listener')) entryOf(listenersByLb, r, String(r.LoadBalancerArn ?? ''), () => []).push(r);
+  const rulesByTargetGroup: Index['rulesByTargetGroup'] = new ByRegion();
   for (const r of resourcesOf(snapshot, 'AWS::ElasticLoadBalancingV2::ListenerRule')) {
-    for (const arn of forwardedTargetGroups(r.Actions)) {
-      const key = scope(r, arn);
-      rulesByTargetGroup.set(key, [...(rulesByTargetGroup.get(key) ?? []), r]);
-    }
+    for (const arn of forwardedTargetGroups(r.Actions)) entryOf(rulesByTargetGroup, r, arn, () => []).push(r);
   }
   const instanceTypes: Index['instanceTypes'] = new Map();
   for (const t of snapshot.instanceTypes) {
@@ -116,6 +127,9 @@ function indexOf(snapshot: Snapshot): Index {
   if (!index) indexes.set(snapshot, (index = buildIndex(snapshot)));
   return index;
 }
+
+/** Types with no ARN field in refOf or the resolver: their references are the same in both. */
+const PLAIN_REF_TYPES: ReadonlySet<ResourceType> = new Set<ResourceType>(['AWS::EC2::Instance', 'AWS::EC2::Volume', 'AWS::EC2::EIP']);
 
 const byId = (a: Sourced, b: Sourced): number => a.ref.id.localeCompare(b.ref.id);
 
@@ -135,14 +149,16 @@ function imageOf(instance: Sourced | undefined): ImageInfo {
 /** Collects the resources a workload's mapping reads. */
 export function gatherSources(model: Model, workload: Workload): WorkloadSources {
   const { accountId, region } = workload;
+  const resource = (type: ResourceType, id: string): AwsResource | undefined => model.resource({ type, id, accountId, region });
   const lookup = (type: ResourceType, id: string): Sourced | undefined => {
-    const data = model.resource({ type, id, accountId, region });
+    const data = resource(type, id);
     return data ? { ref: refOf(type, data), data } : undefined;
   };
   const fromRef = (ref: Workload['instances'][number]): Sourced | undefined => {
     const data = model.resource(ref);
-    // The workload's reference names the resource as the resolver does.
-    return data ? { ref: refOf(ref.type, data, ref.name), data } : undefined;
+    if (!data) return undefined;
+    // The workload's reference names the resource as the resolver does; without an ARN it is the reference refOf would build.
+    return { ref: PLAIN_REF_TYPES.has(ref.type) ? ref : refOf(ref.type, data, ref.name), data };
   };
   const present = <T>(list: (T | undefined)[]): T[] => list.filter((x): x is T => x !== undefined);
   const fromRefs = (refs: readonly ResourceRef[]): Sourced[] => {
@@ -163,12 +179,17 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
   const classicLoadBalancers = lbs.filter((lb) => lb.ref.type === 'AWS::ElasticLoadBalancing::LoadBalancer');
 
   const index = indexOf(model.snapshot);
-  const here = (key: string) => `${accountId}|${region}|${key}`;
+  // The workload's account and region in each index.
+  const scoped = {
+    listenersByLb: index.listenersByLb.get(accountId, region),
+    rulesByTargetGroup: index.rulesByTargetGroup.get(accountId, region),
+    byAsg: index.byAsg.get(accountId, region),
+  };
   const toSourced = (type: ResourceType) => (data: AwsResource): Sourced => ({ ref: refOf(type, data), data });
-  const listeners = loadBalancers.flatMap((lb) => (index.listenersByLb.get(here(lb.ref.id)) ?? []).map(toSourced('AWS::ElasticLoadBalancingV2::Listener'))).sort(byId);
+  const listeners = loadBalancers.flatMap((lb) => (scoped.listenersByLb?.get(lb.ref.id) ?? []).map(toSourced('AWS::ElasticLoadBalancingV2::Listener'))).sort(byId);
   const ruleMap = new Map<string, Sourced>();
   for (const tg of targetGroups) {
-    for (const rule of index.rulesByTargetGroup.get(here(tg.ref.id)) ?? []) {
+    for (const rule of scoped.rulesByTargetGroup?.get(tg.ref.id) ?? []) {
       const s = toSourced('AWS::ElasticLoadBalancingV2::ListenerRule')(rule);
       ruleMap.set(s.ref.id, s);
     }
@@ -203,7 +224,7 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
   const securityGroups = present([...groupIds].sort().map((id) => lookup('AWS::EC2::SecurityGroup', id)));
 
   const asgName = asg ? asString(asg.data.AutoScalingGroupName) : undefined;
-  const group = asgName ? index.byAsg.get(here(asgName)) : undefined;
+  const group = asgName ? scoped.byAsg?.get(asgName) : undefined;
   const sortedOf = (type: ResourceType, list: AwsResource[] | undefined) => (list ?? []).map(toSourced(type)).sort(byId);
 
   const first = instances[0];
@@ -220,7 +241,13 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
 
   const elasticIps = fromRefs(workload.resources.filter((r) => r.type === 'AWS::EC2::EIP'));
 
-  const tags = new Map<AwsResource, Record<string, string>>();
+  const tagMaps = new Map<AwsResource, Record<string, string>>();
+  const tags = (source: Sourced): Record<string, string> => {
+    let map = tagMaps.get(source.data);
+    if (!map) tagMaps.set(source.data, (map = tagsOf(source.data)));
+    return map;
+  };
+  let pairs: TagPair[] | undefined;
   return {
     model,
     workload,
@@ -242,12 +269,29 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
     instanceType: typeName && first ? { name: typeName, info, source: first } : undefined,
     image,
     lookup,
-    tags(source) {
-      let map = tags.get(source.data);
-      if (!map) tags.set(source.data, (map = tagsOf(source.data)));
-      return map;
-    },
+    resource,
+    tags,
+    tagPairs: () => (pairs ??= distinctTags(tags, asg, instances)),
   };
+}
+
+function distinctTags(tags: (source: Sourced) => Readonly<Record<string, string>>, asg: Sourced | undefined, instances: readonly Sourced[]): TagPair[] {
+  const pairs: TagPair[] = [];
+  const seen = new Map<string, Set<string>>();
+  const add = (r: Sourced) => {
+    const all = tags(r);
+    for (const key of Object.keys(all)) {
+      const value = all[key] as string;
+      let values = seen.get(key);
+      if (!values) seen.set(key, (values = new Set()));
+      if (values.has(value)) continue;
+      values.add(value);
+      pairs.push({ key, value });
+    }
+  };
+  if (asg) add(asg);
+  for (const instance of instances) add(instance);
+  return pairs;
 }
 
 /** The number of instances serving today (at least 1 when the workload has any). */

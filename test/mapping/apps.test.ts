@@ -45,6 +45,24 @@ describe('known-application detection', () => {
     expect(detectApp(evidence({ ports: [1, 2] }), [app])?.app.score).toBe(60);
   });
 
+  it('matches each pattern on its own terms when the catalog\'s patterns are screened together', () => {
+    const app = (id: string, pattern: string): AppDefinition => ({
+      id, name: id, haClass: 'replicable', bundledState: [], chart: { repository: 'https://x', name: id }, haValues: {}, notes: [],
+      signals: [{ kind: 'name', pattern, weight: 60 }],
+    });
+    // A back-reference cannot be joined with other patterns: its entry is still scored alone.
+    const catalog = [app('doubled', '(ab)\\1'), app('plain', '^web$')];
+    expect(detectApp(evidence({ names: ['xababx'] }), catalog)?.app.id).toBe('doubled');
+    expect(detectApp(evidence({ names: ['xabx'] }), catalog)).toBeUndefined();
+    expect(detectApp(evidence({ names: ['WEB'] }), catalog)?.app.id).toBe('plain');
+    expect(detectApp(evidence({ names: ['webs'] }), catalog)).toBeUndefined();
+    // Anchors and alternations keep their meaning inside the joined screen.
+    const joined = [app('a', '^api$|^www$'), app('b', 'db$')];
+    expect(detectApp(evidence({ names: ['www'] }), joined)?.app.id).toBe('a');
+    expect(detectApp(evidence({ names: ['xwww'] }), joined)).toBeUndefined();
+    expect(detectApp(evidence({ names: ['orders-db'] }), joined)?.app.id).toBe('b');
+  });
+
   it('finds the signals on a real workload: names, tags, target group ports and health check paths', async () => {
     const e = estate()
       .asg('bi', { desired: 2, targetGroups: ['bi-tg'], tags: { Application: 'metabase' } })
