@@ -215,7 +215,14 @@ export function buildGraph(snapshot: Snapshot): Graph {
     if (!ids) types.set(type, (ids = new Map()));
     return ids;
   };
-  const findById = (type: ResourceType, accountId: string, region: string, id: string): GraphNode | undefined => (id ? scopes.get(accountId, region)?.get(type)?.get(id) : undefined);
+  // AWS ids are nearly always unique across accounts and regions: one lookup by type and id
+  // finds the node, and the nested maps are only read when that node lives elsewhere.
+  const firstById = new Map<ResourceType, Map<string, GraphNode>>();
+  const findById = (type: ResourceType, accountId: string, region: string, id: string): GraphNode | undefined => {
+    const node = id ? firstById.get(type)?.get(id) : undefined;
+    if (node === undefined || (node.ref.accountId === accountId && node.ref.region === region)) return node;
+    return scopes.get(accountId, region)?.get(type)?.get(id);
+  };
   // Groups may reference a launch template by name: the first template of that name in the account and region.
   const templatesByName = new ByRegion<Map<string, GraphNode>>();
   const byArn = new Map<string, GraphNode>();
@@ -241,6 +248,8 @@ export function buildGraph(snapshot: Snapshot): Graph {
     // Sorted by key; the sort is stable, so of a resource listed twice (two collection passes) the first listed is kept.
     const order = list.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
     const first = nodes.length;
+    const byId = new Map<string, GraphNode>();
+    firstById.set(type, byId);
     let previous: string | undefined;
     for (let o = 0; o < order.length; o++) {
       const i = order[o]!;
@@ -249,6 +258,7 @@ export function buildGraph(snapshot: Snapshot): Graph {
       const node = list[i]!;
       node.index = nodes.push(node) - 1;
       idsIn(node.ref.accountId, node.ref.region, type).set(node.ref.id, node);
+      if (!byId.has(node.ref.id)) byId.set(node.ref.id, node);
     }
     const kept = nodes.slice(first);
     nodesByType.set(type, kept);
