@@ -42,16 +42,32 @@ export function resolve(snapshot: Snapshot): Model {
   const store = createFactStore(graph, snapshot, workloadIdsOf);
   for (const g of grouped) g.workload.stateful = store.workloadFacts(g).stateful === true;
 
+  // Callers often ask several questions about one resource in a row (its workloads, then
+  // its facts): the last answer is kept, found again when the ref names the same resource.
+  let lastType = '';
+  let lastId = '';
+  let lastAccount = '';
+  let lastRegion = '';
+  let lastNode: Node | undefined;
+  const nodeOf = (ref: RefLike): Node | undefined => {
+    if (ref.id === lastId && ref.type === lastType && ref.accountId === lastAccount && ref.region === lastRegion) return lastNode;
+    lastNode = graph.find(ref);
+    lastType = ref.type;
+    lastId = ref.id;
+    lastAccount = ref.accountId;
+    lastRegion = ref.region;
+    return lastNode;
+  };
   const ownersOf = (ref: RefLike): Workload[] | undefined => {
-    const node = graph.find(ref);
+    const node = nodeOf(ref);
     return node ? owners[node.index] : undefined;
   };
   return {
     snapshot,
     workloads,
-    resource: (ref: RefLike) => graph.find(ref)?.resource,
+    resource: (ref: RefLike) => nodeOf(ref)?.resource,
     facts(ref: RefLike): Facts {
-      const node = graph.find(ref);
+      const node = nodeOf(ref);
       return node ? store.facts(node) : {};
     },
     workloadFacts(workloadId: string): Facts {
@@ -61,7 +77,7 @@ export function resolve(snapshot: Snapshot): Model {
     workloadOf: (ref: RefLike) => ownersOf(ref)?.[0],
     workloadsOf: (ref: RefLike) => [...(ownersOf(ref) ?? [])],
     related(ref: RefLike, relation, direction = 'out') {
-      const node = graph.find(ref);
+      const node = nodeOf(ref);
       if (!node) return [];
       return (direction === 'out' ? graph.out(node, relation) : graph.in(node, relation)).map((n) => n.ref);
     },
