@@ -239,7 +239,11 @@ export function buildGraph(snapshot: Snapshot): Graph {
       keys.push(`${resource.accountId}|${resource.region}|${id}`);
     }
     // Sorted by key; the sort is stable, so of a resource listed twice (two collection passes) the first listed is kept.
-    const order = list.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+    const order = list.map((_, i) => i);
+    // Snapshots are written sorted: one pass finds that out, and the sort is left for the others.
+    let sorted = true;
+    for (let k = 1; k < keys.length && sorted; k++) sorted = keys[k - 1]! <= keys[k]!;
+    if (!sorted) order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
     const first = nodes.length;
     const byId = new Map<string, GraphNode>();
     const others = new Map<string, GraphNode>();
