@@ -17,25 +17,26 @@ export function resolve(snapshot: Snapshot): Model {
   const workloads = grouped.map((g) => g.workload);
 
   // A resource may serve several workloads (a shared load balancer or security group).
-  // Indexed by node; workloads come sorted by id, so each list is too.
-  const owners: (Workload[] | undefined)[] = new Array(graph.size);
+  // Indexed by node; workloads come sorted by id, so each list is too. Most resources
+  // serve one workload, kept as is: a list for each of 300k resources would outlive the run.
+  const owners: (Workload | Workload[] | undefined)[] = new Array(graph.size);
   for (const { workload, resources } of grouped) {
     for (const node of resources) {
-      const list = owners[node.index];
-      if (list) list.push(workload);
-      else owners[node.index] = [workload];
+      const held = owners[node.index];
+      if (held === undefined) owners[node.index] = workload;
+      else if (Array.isArray(held)) held.push(workload);
+      else owners[node.index] = [held, workload];
     }
   }
-  // Most resources serve one workload: they share that workload's one-element id list (and the others one empty list).
+  // Resources of one workload share that workload's one-element id list (and the others one empty list).
   const soleIds = new Map<Workload, readonly string[]>();
   const none: readonly string[] = Object.freeze([]);
   const workloadIdsOf = (node: Node): readonly string[] => {
-    const list = owners[node.index];
-    if (!list) return none;
-    if (list.length > 1) return list.map((w) => w.id);
-    const workload = list[0]!;
-    let ids = soleIds.get(workload);
-    if (!ids) soleIds.set(workload, (ids = Object.freeze([workload.id])));
+    const held = owners[node.index];
+    if (held === undefined) return none;
+    if (Array.isArray(held)) return held.map((w) => w.id);
+    let ids = soleIds.get(held);
+    if (!ids) soleIds.set(held, (ids = Object.freeze([held.id])));
     return ids;
   };
   const byId = new Map(grouped.map((g) => [g.workload.id, g]));
@@ -58,7 +59,7 @@ export function resolve(snapshot: Snapshot): Model {
     lastRegion = ref.region;
     return lastNode;
   };
-  const ownersOf = (ref: RefLike): Workload[] | undefined => {
+  const ownersOf = (ref: RefLike): Workload | Workload[] | undefined => {
     const node = nodeOf(ref);
     return node ? owners[node.index] : undefined;
   };
@@ -74,8 +75,14 @@ export function resolve(snapshot: Snapshot): Model {
       const workload = byId.get(workloadId);
       return workload ? store.workloadFacts(workload) : {};
     },
-    workloadOf: (ref: RefLike) => ownersOf(ref)?.[0],
-    workloadsOf: (ref: RefLike) => [...(ownersOf(ref) ?? [])],
+    workloadOf(ref: RefLike) {
+      const held = ownersOf(ref);
+      return Array.isArray(held) ? held[0] : held;
+    },
+    workloadsOf(ref: RefLike) {
+      const held = ownersOf(ref);
+      return held === undefined ? [] : Array.isArray(held) ? [...held] : [held];
+    },
     related(ref: RefLike, relation, direction = 'out') {
       const node = nodeOf(ref);
       if (!node) return [];
