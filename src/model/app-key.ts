@@ -22,12 +22,19 @@ const NUMERIC_SUFFIX = /[-_. ]?\d+$/;
  * suffix. Undefined when none applies; the instance then stands alone.
  */
 export function appKeyOf(tags: Record<string, string>): AppKey | undefined {
-  const lower = new Map<string, string>();
-  for (const [key, value] of Object.entries(tags)) if (value.trim()) lower.set(key.toLowerCase(), value.trim());
-  for (const key of APP_TAG_KEYS) {
-    const value = lower.get(key);
-    if (value) return { key: `tag:${value.toLowerCase()}`, name: value };
+  // The most specific app tag with a value; of two tags equal without case, the later one.
+  // One pass with no map: this runs for every standalone instance.
+  let app: string | undefined;
+  let rank: number = APP_TAG_KEYS.length;
+  for (const key of Object.keys(tags)) {
+    const at = (APP_TAG_KEYS as readonly string[]).indexOf(key.toLowerCase());
+    if (at < 0 || at > rank) continue;
+    const value = tags[key]!.trim();
+    if (!value) continue;
+    app = value;
+    rank = at;
   }
+  if (app) return { key: `tag:${app.toLowerCase()}`, name: app };
   const stack = tags['aws:cloudformation:stack-name'];
   const logicalId = tags['aws:cloudformation:logical-id'];
   if (stack && logicalId) return { key: `cfn:${stack}/${logicalId}`, name: `${stack}-${logicalId}` };

@@ -42,12 +42,13 @@ const MAX_RANGE = 10;
 
 /** Evidence that an instance runs a stateful server, sorted; empty when there is none. */
 export function databaseEvidence(tags: Record<string, string>, securityGroups: AwsResource[]): string[] {
-  const evidence = new Set<string>();
+  // Most instances show no sign: the set is made on the first one.
+  let evidence: Set<string> | undefined;
   for (const key of Object.keys(tags)) {
     if (key.startsWith('aws:')) continue;
     const value = tags[key]!;
     const hit = WORD.exec(`${key} ${value}`.toLowerCase())?.[0];
-    if (hit) evidence.add(`tag ${key}=${value} mentions ${hit}`);
+    if (hit) (evidence ??= new Set()).add(`tag ${key}=${value} mentions ${hit}`);
   }
   for (const group of securityGroups) {
     for (const permission of objects(group.IpPermissions)) {
@@ -56,9 +57,9 @@ export function databaseEvidence(tags: Record<string, string>, securityGroups: A
       if (from === undefined || to === undefined || from < 0 || to - from > MAX_RANGE) continue;
       for (let port = from; port <= to; port++) {
         const server = STATEFUL_PORTS[port];
-        if (server) evidence.add(`security group ${String(group.GroupId)} opens port ${port} (${server})`);
+        if (server) (evidence ??= new Set()).add(`security group ${String(group.GroupId)} opens port ${port} (${server})`);
       }
     }
   }
-  return evidence.size === 0 ? [] : sortStrings([...evidence]);
+  return evidence === undefined ? [] : sortStrings([...evidence]);
 }

@@ -103,13 +103,14 @@ export function createFactStore(graph: Graph, snapshot: Snapshot, workloadIdsOf:
   function facts(node: Node): Facts {
     const cached = resourceCache[node.index];
     if (cached) return cached;
-    const derived: Facts = {
-      name: node.ref.name,
-      tags: node.tags,
-      coverage: context.coverage(node.ref.accountId, node.ref.region),
-      workloads: workloadIdsOf(node),
-      ...(DERIVER_OF.get(node.ref.type)?.derive(node, context) ?? {}),
-    };
+    // The common facts are added to the deriver's own fresh object, after its facts: copying
+    // those onto a literal of four fields grows its property store a few fields at a time,
+    // ~1 KB of garbage for each of 100k instances.
+    const derived: Facts = DERIVER_OF.get(node.ref.type)?.derive(node, context) ?? {};
+    derived.name = node.ref.name;
+    derived.tags = node.tags;
+    derived.coverage = context.coverage(node.ref.accountId, node.ref.region);
+    derived.workloads = workloadIdsOf(node);
     resourceCache[node.index] = derived;
     return derived;
   }

@@ -206,16 +206,16 @@ export function buildGraph(snapshot: Snapshot): Graph {
   const nodesByType = new Map<ResourceType, GraphNode[]>();
   /** Index range `[first, end)` of each type's nodes. */
   const typeRange = new Map<ResourceType, [number, number]>();
-  // Nodes by account, region, type and id: unique there once duplicates are dropped.
-  const scopes = new ByRegion<Map<ResourceType, Map<string, GraphNode>>>();
-  const idsIn = (accountId: string, region: string, type: ResourceType): Map<string, GraphNode> => {
-    let types = scopes.get(accountId, region);
-    if (!types) scopes.set(accountId, region, (types = new Map()));
-    let ids = types.get(type);
-    if (!ids) types.set(type, (ids = new Map()));
-    return ids;
+  // Nodes by type and id. AWS ids are nearly always unique across accounts and regions:
+  // one lookup finds the node, and the few ids that recur in another account or region
+  // (names of groups, balancers…) are kept apart under `account|region|id`.
+  const byTypeAndId = new Map<ResourceType, Map<string, GraphNode>>();
+  const elsewhere = new Map<ResourceType, Map<string, GraphNode>>();
+  const findById = (type: ResourceType, accountId: string, region: string, id: string): GraphNode | undefined => {
+    const node = id ? byTypeAndId.get(type)?.get(id) : undefined;
+    if (node === undefined || (node.ref.accountId === accountId && node.ref.region === region)) return node;
+    return elsewhere.get(type)?.get(`${accountId}|${region}|${id}`);
   };
-  const findById = (type: ResourceType, accountId: string, region: string, id: string): GraphNode | undefined => (id ? scopes.get(accountId, region)?.get(type)?.get(id) : undefined);
   // Groups may reference a launch template by name: the first template of that name in the account and region.
   const templatesByName = new ByRegion<Map<string, GraphNode>>();
   const byArn = new Map<string, GraphNode>();
@@ -239,8 +239,16 @@ export function buildGraph(snapshot: Snapshot): Graph {
       keys.push(`${resource.accountId}|${resource.region}|${id}`);
     }
     // Sorted by key; the sort is stable, so of a resource listed twice (two collection passes) the first listed is kept.
-    const order = list.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+    const order = list.map((_, i) => i);
+    // Snapshots are written sorted: one pass finds that out, and the sort is left for the others.
+    let sorted = true;
+    for (let k = 1; k < keys.length && sorted; k++) sorted = keys[k - 1]! <= keys[k]!;
+    if (!sorted) order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
     const first = nodes.length;
+    const byId = new Map<string, GraphNode>();
+    const others = new Map<string, GraphNode>();
+    byTypeAndId.set(type, byId);
+    elsewhere.set(type, others);
     let previous: string | undefined;
     for (let o = 0; o < order.length; o++) {
       const i = order[o]!;
@@ -248,7 +256,9 @@ export function buildGraph(snapshot: Snapshot): Graph {
       previous = keys[i];
       const node = list[i]!;
       node.index = nodes.push(node) - 1;
-      idsIn(node.ref.accountId, node.ref.region, type).set(node.ref.id, node);
+      // Keys are unique here, so a node is either the first of its id or the only one of its id in its scope.
+      if (!byId.has(node.ref.id)) byId.set(node.ref.id, node);
+      else others.set(keys[i]!, node);
     }
     const kept = nodes.slice(first);
     nodesByType.set(type, kept);

@@ -17,51 +17,74 @@ export function resolve(snapshot: Snapshot): Model {
   const workloads = grouped.map((g) => g.workload);
 
   // A resource may serve several workloads (a shared load balancer or security group).
-  // Indexed by node; workloads come sorted by id, so each list is too.
-  const owners: (Workload[] | undefined)[] = new Array(graph.size);
+  // Indexed by node; workloads come sorted by id, so each list is too. Most resources
+  // serve one workload, kept as is: a list for each of 300k resources would outlive the run.
+  const owners: (Workload | Workload[] | undefined)[] = new Array(graph.size);
   for (const { workload, resources } of grouped) {
     for (const node of resources) {
-      const list = owners[node.index];
-      if (list) list.push(workload);
-      else owners[node.index] = [workload];
+      const held = owners[node.index];
+      if (held === undefined) owners[node.index] = workload;
+      else if (Array.isArray(held)) held.push(workload);
+      else owners[node.index] = [held, workload];
     }
   }
-  // Most resources serve one workload: they share that workload's one-element id list (and the others one empty list).
+  // Resources of one workload share that workload's one-element id list (and the others one empty list).
   const soleIds = new Map<Workload, readonly string[]>();
   const none: readonly string[] = Object.freeze([]);
   const workloadIdsOf = (node: Node): readonly string[] => {
-    const list = owners[node.index];
-    if (!list) return none;
-    if (list.length > 1) return list.map((w) => w.id);
-    const workload = list[0]!;
-    let ids = soleIds.get(workload);
-    if (!ids) soleIds.set(workload, (ids = Object.freeze([workload.id])));
+    const held = owners[node.index];
+    if (held === undefined) return none;
+    if (Array.isArray(held)) return held.map((w) => w.id);
+    let ids = soleIds.get(held);
+    if (!ids) soleIds.set(held, (ids = Object.freeze([held.id])));
     return ids;
   };
   const byId = new Map(grouped.map((g) => [g.workload.id, g]));
   const store = createFactStore(graph, snapshot, workloadIdsOf);
   for (const g of grouped) g.workload.stateful = store.workloadFacts(g).stateful === true;
 
-  const ownersOf = (ref: RefLike): Workload[] | undefined => {
-    const node = graph.find(ref);
+  // Callers often ask several questions about one resource in a row (its workloads, then
+  // its facts): the last answer is kept, found again when the ref names the same resource.
+  let lastType = '';
+  let lastId = '';
+  let lastAccount = '';
+  let lastRegion = '';
+  let lastNode: Node | undefined;
+  const nodeOf = (ref: RefLike): Node | undefined => {
+    if (ref.id === lastId && ref.type === lastType && ref.accountId === lastAccount && ref.region === lastRegion) return lastNode;
+    lastNode = graph.find(ref);
+    lastType = ref.type;
+    lastId = ref.id;
+    lastAccount = ref.accountId;
+    lastRegion = ref.region;
+    return lastNode;
+  };
+  const ownersOf = (ref: RefLike): Workload | Workload[] | undefined => {
+    const node = nodeOf(ref);
     return node ? owners[node.index] : undefined;
   };
   return {
     snapshot,
     workloads,
-    resource: (ref: RefLike) => graph.find(ref)?.resource,
+    resource: (ref: RefLike) => nodeOf(ref)?.resource,
     facts(ref: RefLike): Facts {
-      const node = graph.find(ref);
+      const node = nodeOf(ref);
       return node ? store.facts(node) : {};
     },
     workloadFacts(workloadId: string): Facts {
       const workload = byId.get(workloadId);
       return workload ? store.workloadFacts(workload) : {};
     },
-    workloadOf: (ref: RefLike) => ownersOf(ref)?.[0],
-    workloadsOf: (ref: RefLike) => [...(ownersOf(ref) ?? [])],
+    workloadOf(ref: RefLike) {
+      const held = ownersOf(ref);
+      return Array.isArray(held) ? held[0] : held;
+    },
+    workloadsOf(ref: RefLike) {
+      const held = ownersOf(ref);
+      return held === undefined ? [] : Array.isArray(held) ? [...held] : [held];
+    },
     related(ref: RefLike, relation, direction = 'out') {
-      const node = graph.find(ref);
+      const node = nodeOf(ref);
       if (!node) return [];
       return (direction === 'out' ? graph.out(node, relation) : graph.in(node, relation)).map((n) => n.ref);
     },

@@ -135,6 +135,12 @@ describe('buildGraph', () => {
     expect(graph.in(key('AWS::AutoScaling::AutoScalingGroup', 'web'), 'memberOf')).toHaveLength(2);
     expect(names(graph, key('AWS::AutoScaling::AutoScalingGroup', 'web'), 'attachedTo')).toEqual(['web']);
     expect(names(graph, refKey({ type: 'AWS::AutoScaling::AutoScalingGroup', id: 'web', accountId: ACCOUNT, region: 'eu-west-1' }), 'attachedTo')).toEqual(['web-eu']);
+    // The same id in each region finds its own node, and none in a region that lacks it.
+    const find = (region: string) => graph.find({ type: 'AWS::AutoScaling::AutoScalingGroup', id: 'web', accountId: ACCOUNT, region });
+    expect(find(REGION)?.ref.region).toBe(REGION);
+    expect(find('eu-west-1')?.ref.region).toBe('eu-west-1');
+    expect(find('ap-south-1')).toBeUndefined();
+    expect(graph.lookup.node('AWS::AutoScaling::AutoScalingGroup', '999999999999', REGION, 'web')).toBeUndefined();
   });
 
   it('keeps the first of a resource listed twice, and counts neighbours without listing them', () => {

@@ -92,13 +92,23 @@ export function zoneIdsOf(context: FactContext, node: Node, zones: readonly stri
   return sortedUnique(zones.map((z) => context.graph.zoneId(node.ref.accountId, node.ref.region, z)));
 }
 
-/** Names of nodes, sorted. */
-export function namesOf(nodes: readonly Node[]): readonly string[] {
+/**
+ * Names of nodes, sorted. Given the context, the list of one node's name is
+ * made once and shared (frozen) by every resource behind that node: 100k
+ * instances behind a few thousand target groups keep a few thousand lists.
+ */
+export function namesOf(nodes: readonly Node[], context?: FactContext): readonly string[] {
   // Most resources have no or one balancer, group or target group in front.
   if (nodes.length === 0) return NO_STRINGS;
-  if (nodes.length === 1) return nodes[0]!.ref.name === '' ? NO_STRINGS : [nodes[0]!.ref.name];
+  if (nodes.length === 1) {
+    const only = nodes[0]!;
+    if (only.ref.name === '') return NO_STRINGS;
+    return context ? context.memo(only, 'nameList', nameList) : [only.ref.name];
+  }
   return sortedUnique(nodes.map((n) => n.ref.name));
 }
+
+const nameList = (_context: FactContext, node: Node): readonly string[] => Object.freeze([node.ref.name]);
 
 /** Counts per key as a plain object with sorted keys. */
 export function countBy(values: Iterable<string>, keys: Iterable<string> = []): Record<string, number> {

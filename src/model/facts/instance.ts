@@ -3,7 +3,7 @@ import { at, bool, instanceState, isLiveState, num, objects, str } from '../aws-
 import { databaseEvidence } from '../database-hints.js';
 import type { Node } from '../graph.js';
 import { sortInPlace } from '../sort.js';
-import { fact, listOf, namesOf, sortedUnique, zoneOf, type FactContext, type FactDeriver } from './context.js';
+import { NO_STRINGS, fact, listOf, namesOf, sortedUnique, zoneOf, type FactContext, type FactDeriver } from './context.js';
 import { balancersOfTargetGroup, healthyInstances, isTargetGroupInUse } from './targets.js';
 
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
@@ -31,7 +31,7 @@ export function dataVolumesOf(context: FactContext, instance: Node): DataVolume[
     put(volumes, { id, sizeGiB: 0, persistent: bool(at(mapping, 'Ebs', 'DeleteOnTermination')) === false });
   }
   for (const volume of context.graph.in(instance, 'attachedTo', 'AWS::EC2::Volume')) {
-    const attachment = objects(volume.resource.Attachments).find((a) => str(a.InstanceId) === instance.ref.id);
+    const attachment = attachmentTo(volume, instance.ref.id);
     const device = str(attachment?.Device);
     const known = indexOfVolume(volumes, volume.ref.id);
     if (root !== undefined && device === root) {
@@ -50,6 +50,13 @@ export function dataVolumesOf(context: FactContext, instance: Node): DataVolume[
 
 const byVolumeId = (a: DataVolume, b: DataVolume): number => a.id.localeCompare(b.id);
 
+// A loop rather than find(): called for every volume of 100k instances.
+function attachmentTo(volume: Node, instanceId: string): Record<string, unknown> | undefined {
+  const attachments = objects(volume.resource.Attachments);
+  for (let i = 0; i < attachments.length; i++) if (str(attachments[i]!.InstanceId) === instanceId) return attachments[i];
+  return undefined;
+}
+
 function indexOfVolume(volumes: readonly DataVolume[], id: string): number {
   for (let i = 0; i < volumes.length; i++) if (volumes[i]!.id === id) return i;
   return -1;
@@ -63,24 +70,23 @@ function put(volumes: DataVolume[], volume: DataVolume): void {
 
 /** What is in front of an instance. */
 export interface Front {
-  targetGroups: Node[];
-  classics: Node[];
+  targetGroups: readonly Node[];
+  classics: readonly Node[];
   group?: Node;
 }
 
 /** The target groups and classic load balancers in front of an instance: its own registrations and its group's attachments. */
 export function frontOf(context: FactContext, instance: Node): Front {
   const group = context.graph.out(instance, 'memberOf', ASG)[0];
-  const tgs = [...context.graph.out(instance, 'registeredIn', TARGET_GROUP)];
-  const classics = [...context.graph.out(instance, 'registeredIn', CLASSIC)];
-  if (group) {
-    // The group's attachments come after the instance's own registrations, each once.
-    for (const n of context.graph.out(group, 'attachedTo', TARGET_GROUP)) if (!tgs.includes(n)) tgs.push(n);
-    for (const n of context.graph.out(group, 'attachedTo', CLASSIC)) if (!classics.includes(n)) classics.push(n);
-  }
-  const out: Front = { targetGroups: tgs, classics };
-  if (group) out.group = group;
-  return out;
+  const ownTargetGroups = context.graph.out(instance, 'registeredIn', TARGET_GROUP);
+  const ownClassics = context.graph.out(instance, 'registeredIn', CLASSIC);
+  if (!group) return { targetGroups: ownTargetGroups, classics: ownClassics };
+  // The group's attachments come after the instance's own registrations, each once.
+  const tgs = [...ownTargetGroups];
+  const classics = [...ownClassics];
+  for (const n of context.graph.out(group, 'attachedTo', TARGET_GROUP)) if (!tgs.includes(n)) tgs.push(n);
+  for (const n of context.graph.out(group, 'attachedTo', CLASSIC)) if (!classics.includes(n)) classics.push(n);
+  return { targetGroups: tgs, classics, group };
 }
 
 /** True when the instance is a healthy target of one of the load balancers in front of it. */
@@ -139,11 +145,15 @@ export const instanceFacts: FactDeriver = {
     const front = frontOf(context, node);
     const { targetGroups, classics, group } = front;
     const usedTargetGroups = targetGroups.filter((tg) => isTargetGroupInUse(context, tg));
-    const balancers = [...classics, ...usedTargetGroups.flatMap((tg) => balancersOfTargetGroup(context, tg))];
+    // Classic load balancers, then those routing to a target group in use (namesOf sorts the names).
+    const balancers: Node[] = [...classics];
+    for (const tg of usedTargetGroups) for (const b of balancersOfTargetGroup(context, tg)) balancers.push(b);
     const eips = context.graph.in(node, 'associatedWith', 'AWS::EC2::EIP');
     const volumes = dataVolumesOf(context, node);
     const securityGroups = context.graph.out(node, 'protectedBy', 'AWS::EC2::SecurityGroup');
-    const evidence = sortedUnique([...databaseEvidence(tags, []), ...securityGroups.flatMap((g) => context.memo(g, 'databasePorts', portEvidence))]);
+    const found = databaseEvidence(tags, []);
+    for (const g of securityGroups) for (const e of context.memo(g, 'databasePorts', portEvidence)) found.push(e);
+    const evidence = sortedUnique(found);
     const typeInfo = context.instanceType(node.ref.region, str(r.InstanceType) ?? '');
     const launched = Date.parse(str(r.LaunchTime) ?? '');
     const groupName = group?.ref.name ?? tags['aws:autoscaling:groupName'] ?? '';
@@ -156,15 +166,15 @@ export const instanceFacts: FactDeriver = {
       autoScalingGroup: groupName,
       behindLoadBalancer: classics.length > 0 || usedTargetGroups.length > 0,
       healthyBehindLoadBalancer: isHealthyBehindBalancer(context, node, front),
-      targetGroups: namesOf(targetGroups),
-      classicLoadBalancers: namesOf(classics),
-      loadBalancers: namesOf(balancers),
+      targetGroups: namesOf(targetGroups, context),
+      classicLoadBalancers: namesOf(classics, context),
+      loadBalancers: namesOf(balancers, context),
       elasticIp: eips.length > 0 || hasElasticAddress(r),
-      elasticIps: sortedUnique(eips.map((e) => str(e.resource.PublicIp))),
+      elasticIps: eips.length === 0 ? NO_STRINGS : sortedUnique(eips.map((e) => str(e.resource.PublicIp))),
       publicIp: str(r.PublicIpAddress) !== undefined,
-      dataVolumes: listOf(volumes.map((v) => v.id)),
+      dataVolumes: volumes.length === 0 ? NO_STRINGS : volumes.map((v) => v.id),
       dataVolumeGiB: volumes.reduce((sum, v) => sum + v.sizeGiB, 0),
-      persistentDataVolumes: listOf(volumes.filter((v) => v.persistent).map((v) => v.id)),
+      persistentDataVolumes: volumes.length === 0 ? NO_STRINGS : listOf(volumes.filter((v) => v.persistent).map((v) => v.id)),
       instanceStore: str(r.RootDeviceType) === 'instance-store' || (num(at(typeInfo, 'InstanceStorageInfo', 'TotalSizeInGB')) ?? 0) > 0,
       databaseLike: evidence.length > 0,
       databaseEvidence: evidence,

@@ -42,26 +42,65 @@ export const WORKLOAD_FACTS: FactTable = {
 /** Derives the facts of one workload from its members' facts. */
 export function deriveWorkloadFacts(grouped: GroupedWorkload, context: FactContext): Facts {
   const { workload, instances: members, running, group } = grouped;
-  const groupName = group?.ref.name ?? (members.map((m) => context.factsOf(m).autoScalingGroup).find((g) => typeof g === 'string' && g !== '') as string | undefined) ?? '';
 
-  const perZone = countBy(running.map((n) => String(context.factsOf(n).zone ?? '')).filter(Boolean));
-  const counts = Object.values(perZone);
-  const most = Math.max(0, ...counts);
-  const skew = counts.length > 1 ? most - Math.min(...counts) : 0;
-  const healthy = running.filter((n) => context.factsOf(n).healthyBehindLoadBalancer === true);
-
-  // Each member's data volumes, as its own facts list them (in order, persistent ones marked).
-  const volumes = members.flatMap((m) => {
+  // One pass over the members, reading each one's facts once: a large estate has
+  // 100k members, and a list per question would allocate for every one.
+  let memberGroup: string | undefined;
+  let stopped = 0;
+  let instanceStore = false;
+  let databaseLike = false;
+  const volumes: { id: string; persistent: boolean; instance: string }[] = [];
+  const databaseEvidence: string[] = [];
+  const instanceTypes: (string | undefined)[] = [];
+  for (const m of members) {
     const facts = context.factsOf(m);
-    const persistentIds = facts.persistentDataVolumes as string[];
-    return (facts.dataVolumes as string[]).map((id) => ({ id, persistent: persistentIds.includes(id), instance: m.ref.id }));
-  });
-  const persistent = volumes.filter((v) => v.persistent);
+    if (memberGroup === undefined && typeof facts.autoScalingGroup === 'string' && facts.autoScalingGroup !== '') memberGroup = facts.autoScalingGroup;
+    if (facts.state === 'stopped' || facts.state === 'stopping') stopped++;
+    if (facts.instanceStore === true) instanceStore = true;
+    if (facts.databaseLike === true) databaseLike = true;
+    instanceTypes.push(str(m.resource.InstanceType));
+    // Each member's data volumes, as its own facts list them (persistent ones marked).
+    const persistent = facts.persistentDataVolumes as readonly string[];
+    for (const id of facts.dataVolumes as readonly string[]) volumes.push({ id, persistent: persistent.includes(id), instance: m.ref.id });
+    for (const e of (facts.databaseEvidence as readonly string[] | undefined) ?? []) databaseEvidence.push(`instance ${m.ref.id}: ${e}`);
+  }
+  const groupName = group?.ref.name ?? memberGroup ?? '';
   const inASG = groupName !== '';
-  const evidence = [
-    ...(inASG ? persistent : volumes).map((v) => `instance ${v.instance} keeps data volume ${v.id}${v.persistent ? ' (kept after termination)' : ''}`),
-    ...members.flatMap((m) => (context.factsOf(m).databaseEvidence as string[] | undefined ?? []).map((e) => `instance ${m.ref.id}: ${e}`)),
-  ];
+  const volumeIds: string[] = [];
+  const persistentIds: string[] = [];
+  const evidence: string[] = [];
+  for (const v of volumes) {
+    volumeIds.push(v.id);
+    if (v.persistent) persistentIds.push(v.id);
+    if (v.persistent || !inASG) evidence.push(`instance ${v.instance} keeps data volume ${v.id}${v.persistent ? ' (kept after termination)' : ''}`);
+  }
+  for (const e of databaseEvidence) evidence.push(e);
+
+  const zones: string[] = [];
+  const healthyZones: string[] = [];
+  let healthy = 0;
+  let elasticIp = false;
+  for (const n of running) {
+    const facts = context.factsOf(n);
+    const zone = String(facts.zone ?? '');
+    if (zone) zones.push(zone);
+    if (facts.healthyBehindLoadBalancer === true) {
+      healthy++;
+      healthyZones.push(zone);
+    }
+    if (facts.elasticIp === true) elasticIp = true;
+  }
+  const perZone = countBy(zones);
+  let most = 0;
+  let fewest = Infinity;
+  let zoneCount = 0;
+  for (const k in perZone) {
+    const count = perZone[k]!;
+    if (count > most) most = count;
+    if (count < fewest) fewest = count;
+    zoneCount++;
+  }
+  const skew = zoneCount > 1 ? most - fewest : 0;
   const size = (field: string): number => (group ? num(group.resource[field]) : undefined) ?? running.length;
 
   return {
@@ -72,7 +111,7 @@ export function deriveWorkloadFacts(grouped: GroupedWorkload, context: FactConte
     autoScalingGroup: groupName,
     instanceCount: members.length,
     replicas: running.length,
-    stoppedInstances: members.filter((m) => ['stopped', 'stopping'].includes(String(context.factsOf(m).state))).length,
+    stoppedInstances: stopped,
     zones: workload.zones,
     zoneIds: sortedUnique(workload.zones.map((z) => context.graph.zoneId(workload.accountId, workload.region, z))),
     zoneCount: workload.zones.length,
@@ -83,16 +122,16 @@ export function deriveWorkloadFacts(grouped: GroupedWorkload, context: FactConte
     behindLoadBalancer: workload.loadBalancers.length > 0,
     loadBalancers: sortedUnique(workload.loadBalancers.map((r) => r.name)),
     targetGroups: sortedUnique(workload.targetGroups.map((r) => r.name)),
-    healthyReplicas: healthy.length,
-    healthyZones: sortedUnique(healthy.map((n) => String(context.factsOf(n).zone ?? ''))),
-    elasticIp: running.some((n) => context.factsOf(n).elasticIp === true),
-    dataVolumes: sortedUnique(volumes.map((v) => v.id)),
-    persistentDataVolumes: sortedUnique(persistent.map((v) => v.id)),
-    instanceStore: members.some((m) => context.factsOf(m).instanceStore === true),
-    databaseLike: members.some((m) => context.factsOf(m).databaseLike === true),
+    healthyReplicas: healthy,
+    healthyZones: sortedUnique(healthyZones),
+    elasticIp,
+    dataVolumes: sortedUnique(volumeIds),
+    persistentDataVolumes: sortedUnique(persistentIds),
+    instanceStore,
+    databaseLike,
     stateful: evidence.length > 0,
     statefulEvidence: sortedUnique(evidence),
-    instanceTypes: sortedUnique(members.map((m) => str(m.resource.InstanceType))),
+    instanceTypes: sortedUnique(instanceTypes),
     desiredCapacity: size('DesiredCapacity'),
     minSize: size('MinSize'),
     maxSize: size('MaxSize'),
