@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { planDisruption } from '../../src/mapping/disruption.js';
 import { mapWorkload, outlineWorkload } from '../../src/mapping/map-workload.js';
-import type { KubernetesPlan } from '../../src/mapping/types.js';
+import { planRollout } from '../../src/mapping/rollout.js';
+import { gatherSources } from '../../src/mapping/workload-sources.js';
+import type { KubernetesPlan, WorkloadClass } from '../../src/mapping/types.js';
 import { formatPath } from '../../src/mapping/values-builder.js';
 import { resolve } from '../../src/model/resolve.js';
 import { findingsByWorkload } from '../../src/rules/findings.js';
@@ -58,6 +61,24 @@ describe('mapWorkload', () => {
     for (const w of model.workloads) {
       const { values: _values, provenance: _provenance, ...rest } = mapWorkload(model, w, [], undefined, undefined, { apps: catalog });
       expect(outlineWorkload(model, w, [], undefined, undefined, { apps: catalog })).toEqual(rest);
+    }
+  });
+
+  it('gives rollout and disruption values only, which is why outlines skip them (a task or warning there must reach outlines too)', () => {
+    const model = resolve(mixedEstate().build());
+    const classes: WorkloadClass[] = ['replicable', 'replicable-shared-storage', 'app-clustered', 'singleton'];
+    for (const cls of classes) {
+      const disruption = planDisruption(cls);
+      expect(disruption.values.length).toBeGreaterThan(0);
+      expect([...(disruption.tasks ?? []), ...(disruption.warnings ?? [])], cls).toEqual([]);
+      for (const w of model.workloads) {
+        for (const kind of ['Deployment', 'StatefulSet'] as const) {
+          for (const replicas of [1, 2, 5]) {
+            const rollout = planRollout(gatherSources(model, w), cls, kind, replicas);
+            expect([...(rollout.tasks ?? []), ...(rollout.warnings ?? [])], `${w.id} ${cls} ${kind} ${replicas}`).toEqual([]);
+          }
+        }
+      }
     }
   });
 
