@@ -89,8 +89,7 @@ const indexes = new WeakMap<Snapshot, Index>();
 
 /** The entry of `key` in the resource's account and region, created when missing. */
 function entryOf<T>(index: Scoped<T>, resource: AwsResource, key: string, create: () => T): T {
-  let byKey = index.get(resource.accountId, resource.region);
-  if (!byKey) index.set(resource.accountId, resource.region, (byKey = new Map()));
+  const byKey = index.ensure(resource.accountId, resource.region, () => new Map());
   let entry = byKey.get(key);
   if (entry === undefined) byKey.set(key, (entry = create()));
   return entry;

@@ -15,6 +15,13 @@ export class ByRegion<T> {
     regions.set(region, value);
   }
 
+  /** The value of an account and region, made by `create` when there is none yet. */
+  ensure(accountId: string, region: string, create: () => T): T {
+    let value = this.get(accountId, region);
+    if (value === undefined) this.set(accountId, region, (value = create()));
+    return value;
+  }
+
   /** Every value, in insertion order of accounts, then regions. */
   *values(): IterableIterator<T> {
     for (const regions of this.#accounts.values()) yield* regions.values();

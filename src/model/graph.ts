@@ -271,8 +271,7 @@ export function buildGraph(snapshot: Snapshot): Graph {
       if (type !== 'AWS::EC2::LaunchTemplate') continue;
       const name = str(node.resource.LaunchTemplateName);
       if (!name) continue;
-      let names = templatesByName.get(node.ref.accountId, node.ref.region);
-      if (!names) templatesByName.set(node.ref.accountId, node.ref.region, (names = new Map()));
+      const names = templatesByName.ensure(node.ref.accountId, node.ref.region, () => new Map());
       if (!names.has(name)) names.set(name, node);
     }
   }
@@ -305,11 +304,7 @@ export function buildGraph(snapshot: Snapshot): Graph {
 
   // Zone ids by account, region and zone name.
   const zoneIds = new ByRegion<Map<string, string>>();
-  const zonesOf = (accountId: string, region: string): Map<string, string> => {
-    let zones = zoneIds.get(accountId, region);
-    if (!zones) zoneIds.set(accountId, region, (zones = new Map()));
-    return zones;
-  };
+  const zonesOf = (accountId: string, region: string): Map<string, string> => zoneIds.ensure(accountId, region, () => new Map());
   for (const zone of snapshot.availabilityZones) zonesOf(zone.accountId, zone.region).set(zone.ZoneName, zone.ZoneId);
   for (const subnet of nodesByType.get('AWS::EC2::Subnet') ?? []) {
     const name = str(subnet.resource.AvailabilityZone);

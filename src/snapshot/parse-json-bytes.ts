@@ -158,15 +158,32 @@ function parseBlocks(first: Buffer, read?: ReadBytes, blockSize = BLOCK_SIZE): u
     i = valueEnd(start);
     return JSON.parse(decode(start, i));
   };
-  const object = (depth: number): Record<string, unknown> => {
-    const result: Record<string, unknown> = {};
+  /**
+   * Walks the members of the object or list whose opening bracket is at `i`:
+   * `each` reads one member, a comma goes on to the next, `close` ends them.
+   */
+  const members = (close: number, each: () => void): void => {
     i++;
     skipSpace();
-    if (byteAt(i) === CLOSE_BRACE) {
+    if (byteAt(i) === close) {
       i++;
-      return result;
+      return;
     }
     for (;;) {
+      each();
+      skipSpace();
+      if (byteAt(i) === COMMA) {
+        i++;
+        continue;
+      }
+      if (byteAt(i) !== close) fail();
+      i++;
+      return;
+    }
+  };
+  const object = (depth: number): Record<string, unknown> => {
+    const result: Record<string, unknown> = {};
+    members(CLOSE_BRACE, () => {
       skipSpace();
       if (byteAt(i) !== QUOTE) fail();
       const start = i;
@@ -178,35 +195,13 @@ function parseBlocks(first: Buffer, read?: ReadBytes, blockSize = BLOCK_SIZE): u
       i++;
       // Defined, not assigned, as JSON.parse does: a "__proto__" key becomes an own property.
       Object.defineProperty(result, key, { value: value(depth + 1), writable: true, enumerable: true, configurable: true });
-      skipSpace();
-      if (byteAt(i) === COMMA) {
-        i++;
-        continue;
-      }
-      if (byteAt(i) !== CLOSE_BRACE) fail();
-      i++;
-      return result;
-    }
+    });
+    return result;
   };
   const array = (depth: number): unknown[] => {
     const result: unknown[] = [];
-    i++;
-    skipSpace();
-    if (byteAt(i) === CLOSE_BRACKET) {
-      i++;
-      return result;
-    }
-    for (;;) {
-      result.push(value(depth + 1));
-      skipSpace();
-      if (byteAt(i) === COMMA) {
-        i++;
-        continue;
-      }
-      if (byteAt(i) !== CLOSE_BRACKET) fail();
-      i++;
-      return result;
-    }
+    members(CLOSE_BRACKET, () => result.push(value(depth + 1)));
+    return result;
   };
   const value = (depth: number): unknown => {
     skipSpace();
