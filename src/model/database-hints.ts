@@ -40,14 +40,19 @@ const WORD = new RegExp(`(?<![a-z0-9])(?:${STATEFUL_WORDS.join('|')})(?![a-z0-9]
 // A port range wider than this is "everything open", not a sign of a particular server.
 const MAX_RANGE = 10;
 
+const firstWord = (text: string): string | undefined => WORD.exec(text.toLowerCase())?.[0];
+
 /** Evidence that an instance runs a stateful server, sorted; empty when there is none. */
 export function databaseEvidence(tags: Record<string, string>, securityGroups: AwsResource[]): string[] {
   // Most instances show no sign: the set is made on the first one.
   let evidence: Set<string> | undefined;
-  for (const key of Object.keys(tags)) {
+  // for-in rather than Object.keys: no key list per instance, and the same order.
+  for (const key in tags) {
     if (key.startsWith('aws:')) continue;
     const value = tags[key]!;
-    const hit = WORD.exec(`${key} ${value}`.toLowerCase())?.[0];
+    // A word never spans the space of `key value`: the key's first word, else the value's, is the text's first.
+    // Each is searched alone, as lower-casing an already lower-case string makes no copy.
+    const hit = firstWord(key) ?? firstWord(value);
     if (hit) (evidence ??= new Set()).add(`tag ${key}=${value} mentions ${hit}`);
   }
   for (const group of securityGroups) {

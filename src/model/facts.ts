@@ -81,6 +81,7 @@ export function createFactStore(graph: Graph, snapshot: Snapshot, workloadIdsOf:
   // Caches are arrays indexed by node: no key strings to build or hash per resource.
   const resourceCache: (Facts | undefined)[] = new Array(graph.size);
   const memo = new Map<string, unknown[]>();
+  const singletons = new Map<string, readonly string[]>();
   const context: FactContext = {
     graph,
     snapshotTime: Number.isFinite(time) ? time : undefined,
@@ -88,6 +89,11 @@ export function createFactStore(graph: Graph, snapshot: Snapshot, workloadIdsOf:
     instanceType: (region, type) => instanceTypes.get(region)?.get(type),
     workloadIdsOf,
     factsOf: (node) => facts(node),
+    listOfOne(value) {
+      let list = singletons.get(value);
+      if (!list) singletons.set(value, (list = Object.freeze([value])));
+      return list;
+    },
     memo<T>(node: Node, name: string, compute: (context: FactContext, node: Node) => T): T {
       let table = memo.get(name);
       if (!table) memo.set(name, (table = new Array(graph.size)));

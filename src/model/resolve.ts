@@ -19,9 +19,12 @@ export function resolve(snapshot: Snapshot): Model {
   // A resource may serve several workloads (a shared load balancer or security group).
   // Indexed by node; workloads come sorted by id, so each list is too. Most resources
   // serve one workload, kept as is: a list for each of 300k resources would outlive the run.
+  // Indexed loops: resolve runs once, unoptimized, and a for-of would allocate a step object per resource.
   const owners: (Workload | Workload[] | undefined)[] = new Array(graph.size);
-  for (const { workload, resources } of grouped) {
-    for (const node of resources) {
+  for (let g = 0; g < grouped.length; g++) {
+    const { workload, resources } = grouped[g]!;
+    for (let r = 0; r < resources.length; r++) {
+      const node = resources[r]!;
       const held = owners[node.index];
       if (held === undefined) owners[node.index] = workload;
       else if (Array.isArray(held)) held.push(workload);
@@ -41,7 +44,7 @@ export function resolve(snapshot: Snapshot): Model {
   };
   const byId = new Map(grouped.map((g) => [g.workload.id, g]));
   const store = createFactStore(graph, snapshot, workloadIdsOf);
-  for (const g of grouped) g.workload.stateful = store.workloadFacts(g).stateful === true;
+  for (let g = 0; g < grouped.length; g++) grouped[g]!.workload.stateful = store.workloadFacts(grouped[g]!).stateful === true;
 
   // Callers often ask several questions about one resource in a row (its workloads, then
   // its facts): the last answer is kept, found again when the ref names the same resource.

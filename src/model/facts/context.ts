@@ -37,6 +37,8 @@ export interface FactContext {
   workloadIdsOf(node: Node): readonly string[];
   /** Facts of another resource (derived once, then cached). */
   factsOf(node: Node): Facts;
+  /** The one frozen list holding just `value`, shared by every resource whose list fact is that list. */
+  listOfOne(value: string): readonly string[];
   /** Caches a computation per resource and name, for summaries several fact sets share. */
   memo<T>(node: Node, name: string, compute: (context: FactContext, node: Node) => T): T;
 }

@@ -109,6 +109,14 @@ function hasElasticAddress(instance: Node['resource']): boolean {
   });
 }
 
+// Nearly every instance has one security group, which many instances share: one list per group, not per instance.
+function securityGroupIds(context: FactContext, instance: Node['resource']): readonly string[] {
+  const groups = objects(instance.SecurityGroups);
+  if (groups.length !== 1) return sortedUnique(groups.map((g) => str(g.GroupId)));
+  const id = str(groups[0]!.GroupId);
+  return id === undefined ? NO_STRINGS : context.listOfOne(id);
+}
+
 export const instanceFacts: FactDeriver = {
   type: 'AWS::EC2::Instance',
   facts: {
@@ -181,7 +189,7 @@ export const instanceFacts: FactDeriver = {
       ageDays: context.snapshotTime !== undefined && Number.isFinite(launched) ? Math.max(0, Math.floor((context.snapshotTime - launched) / DAY_MS)) : -1,
       autoRecovery: str(at(r, 'MaintenanceOptions', 'AutoRecovery')) ?? 'default',
       detailedMonitoring: MONITORING_ON.has(str(at(r, 'Monitoring', 'State')) ?? ''),
-      securityGroups: sortedUnique(objects(r.SecurityGroups).map((g) => str(g.GroupId))),
+      securityGroups: securityGroupIds(context, r),
     };
   },
 };

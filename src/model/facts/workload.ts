@@ -58,7 +58,9 @@ export function deriveWorkloadFacts(grouped: GroupedWorkload, context: FactConte
     if (facts.state === 'stopped' || facts.state === 'stopping') stopped++;
     if (facts.instanceStore === true) instanceStore = true;
     if (facts.databaseLike === true) databaseLike = true;
-    instanceTypes.push(str(m.resource.InstanceType));
+    // Members nearly always share one or two types: each kept once here, not once per member.
+    const type = str(m.resource.InstanceType);
+    if (!instanceTypes.includes(type)) instanceTypes.push(type);
     // Each member's data volumes, as its own facts list them (persistent ones marked).
     const persistent = facts.persistentDataVolumes as readonly string[];
     for (const id of facts.dataVolumes as readonly string[]) volumes.push({ id, persistent: persistent.includes(id), instance: m.ref.id });
