@@ -112,11 +112,14 @@ export function createFactStore(graph: Graph, snapshot: Snapshot, workloadIdsOf:
     // The common facts are added to the deriver's own fresh object, after its facts: copying
     // those onto a literal of four fields grows its property store a few fields at a time,
     // ~1 KB of garbage for each of 100k instances.
-    const derived: Facts = DERIVER_OF.get(node.ref.type)?.derive(node, context) ?? {};
-    derived.name = node.ref.name;
-    derived.tags = node.tags;
-    derived.coverage = context.coverage(node.ref.accountId, node.ref.region);
-    derived.workloads = workloadIdsOf(node);
+    const deriver = DERIVER_OF.get(node.ref.type);
+    const derived: Facts = deriver?.derive(node, context) ?? {};
+    if (deriver?.includesCommonFacts !== true) {
+      derived.name = node.ref.name;
+      derived.tags = node.tags;
+      derived.coverage = context.coverage(node.ref.accountId, node.ref.region);
+      derived.workloads = workloadIdsOf(node);
+    }
     resourceCache[node.index] = derived;
     return derived;
   }

@@ -191,6 +191,23 @@ function lowerBound(targets: Int32Array, from: number, to: number, value: number
   return lo;
 }
 
+type Scoped = Pick<ResourceRef, 'accountId' | 'region' | 'id'>;
+
+/** A node's key within its type, `account|region|id`, the name `elsewhere` files it under. */
+const scopedKey = (ref: Scoped): string => `${ref.accountId}|${ref.region}|${ref.id}`;
+
+/**
+ * Compares two resources of one type as their scoped keys compare, building the
+ * strings only across an account or region boundary: within one, the keys share
+ * their start and the ids decide. Saves a key string per resource.
+ */
+function compareKeys(a: Scoped, b: Scoped): number {
+  if (a.accountId === b.accountId && a.region === b.region) return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  const ka = scopedKey(a);
+  const kb = scopedKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
 interface Table {
   out: Rows;
   in: Rows;
@@ -222,8 +239,6 @@ export function buildGraph(snapshot: Snapshot): Graph {
 
   for (const type of RESOURCE_TYPES) {
     const list: GraphNode[] = [];
-    // Keys without the type, which every node here shares: the same order, shorter comparisons.
-    const keys: string[] = [];
     const arnField = ARN_FIELDS[type];
     const resources = resourcesOf(snapshot, type);
     // Indexed loops here and below: buildGraph runs once, before it is optimized, and a for-of
@@ -232,33 +247,37 @@ export function buildGraph(snapshot: Snapshot): Graph {
       const resource = resources[r]!;
       const id = resourceId(type, resource);
       if (!id) continue;
-      const ref: ResourceRef = { type, id, accountId: resource.accountId, region: resource.region, name: resourceName(type, resource) };
+      const accountId = resource.accountId;
+      const region = resource.region;
+      const name = resourceName(type, resource);
       const arn = arnField ? str(resource[arnField]) : undefined;
-      if (arn) ref.arn = arn;
+      // Made whole at once: an ARN added afterwards would grow the object.
+      const ref: ResourceRef = arn ? { type, id, accountId, region, name, arn } : { type, id, accountId, region, name };
       list.push(new GraphNode(ref, resource));
-      keys.push(`${resource.accountId}|${resource.region}|${id}`);
     }
     // Sorted by key; the sort is stable, so of a resource listed twice (two collection passes) the first listed is kept.
-    const order = list.map((_, i) => i);
-    // Snapshots are written sorted: one pass finds that out, and the sort is left for the others.
+    // Snapshots are written sorted: one pass finds that out, and the sort (with key strings) is left for the others.
     let sorted = true;
-    for (let k = 1; k < keys.length && sorted; k++) sorted = keys[k - 1]! <= keys[k]!;
-    if (!sorted) order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+    for (let k = 1; k < list.length && sorted; k++) sorted = compareKeys(list[k - 1]!.ref, list[k]!.ref) <= 0;
+    let order: GraphNode[] = list;
+    if (!sorted) {
+      const keys = list.map((n) => scopedKey(n.ref));
+      order = list.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0)).map((i) => list[i]!);
+    }
     const first = nodes.length;
     const byId = new Map<string, GraphNode>();
     const others = new Map<string, GraphNode>();
     byTypeAndId.set(type, byId);
     elsewhere.set(type, others);
-    let previous: string | undefined;
+    let previous: ResourceRef | undefined;
     for (let o = 0; o < order.length; o++) {
-      const i = order[o]!;
-      if (keys[i] === previous) continue;
-      previous = keys[i];
-      const node = list[i]!;
+      const node = order[o]!;
+      if (previous !== undefined && compareKeys(previous, node.ref) === 0) continue;
+      previous = node.ref;
       node.index = nodes.push(node) - 1;
       // Keys are unique here, so a node is either the first of its id or the only one of its id in its scope.
       if (!byId.has(node.ref.id)) byId.set(node.ref.id, node);
-      else others.set(keys[i]!, node);
+      else others.set(scopedKey(node.ref), node);
     }
     const kept = nodes.slice(first);
     nodesByType.set(type, kept);

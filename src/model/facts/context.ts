@@ -48,6 +48,8 @@ export interface FactDeriver {
   type: ResourceType;
   facts: FactTable;
   derive(node: Node, context: FactContext): Facts;
+  /** True when `derive` ends its facts with the common ones (COMMON_FACTS, in that order) itself, in one object literal. */
+  includesCommonFacts?: boolean;
 }
 
 /** Facts every resource has. */

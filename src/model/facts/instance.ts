@@ -119,6 +119,7 @@ function securityGroupIds(context: FactContext, instance: Node['resource']): rea
 
 export const instanceFacts: FactDeriver = {
   type: 'AWS::EC2::Instance',
+  includesCommonFacts: true,
   facts: {
     state: fact('The instance state: `pending`, `running`, `stopping`, `stopped`, `shutting-down` or `terminated`.', 'ec2'),
     running: fact('True when the instance is running or pending, i.e. it counts as a replica.', 'ec2'),
@@ -190,6 +191,11 @@ export const instanceFacts: FactDeriver = {
       autoRecovery: str(at(r, 'MaintenanceOptions', 'AutoRecovery')) ?? 'default',
       detailedMonitoring: MONITORING_ON.has(str(at(r, 'Monitoring', 'State')) ?? ''),
       securityGroups: securityGroupIds(context, r),
+      // The common facts, in the literal: added afterwards, they would grow each of 100k objects twice.
+      name: node.ref.name,
+      tags,
+      coverage: context.coverage(node.ref.accountId, node.ref.region),
+      workloads: context.workloadIdsOf(node),
     };
   },
 };
