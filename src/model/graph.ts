@@ -58,6 +58,14 @@ export interface Graph {
   find(ref: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>): Node | undefined;
   /** How many nodes there are; indices run from 0 to size - 1. */
   size: number;
+  /** The node at an index. */
+  nodeAt(index: number): Node;
+  /**
+   * The node index of each resource of a type, in `snapshot.resources[type]` order (-1 for a
+   * resource without an id): who walks the snapshot's lists reaches nodes without a lookup by id.
+   * A resource listed twice gives the node kept for both.
+   */
+  positions(type: ResourceType): Int32Array;
   /** Every node of a type, sorted by key. */
   nodes(type: ResourceType): readonly Node[];
   /** Nodes this node points at through `relation` (optionally only of one type), sorted by type, then key. */
@@ -101,6 +109,8 @@ interface Rows {
   start: Int32Array;
   targets: Int32Array;
 }
+
+const NO_POSITIONS = new Int32Array(0);
 
 const NO_ROWS: Rows = { base: 0, start: new Int32Array(1), targets: new Int32Array(0) };
 
@@ -221,6 +231,7 @@ interface Table {
 export function buildGraph(snapshot: Snapshot): Graph {
   const nodes: GraphNode[] = [];
   const nodesByType = new Map<ResourceType, GraphNode[]>();
+  const positionsByType = new Map<ResourceType, Int32Array>();
   /** Index range `[first, end)` of each type's nodes. */
   const typeRange = new Map<ResourceType, [number, number]>();
   // Nodes by type and id. AWS ids are nearly always unique across accounts and regions:
@@ -241,6 +252,8 @@ export function buildGraph(snapshot: Snapshot): Graph {
     const list: GraphNode[] = [];
     const arnField = ARN_FIELDS[type];
     const resources = resourcesOf(snapshot, type);
+    // Each listed node's position in `resources`, to fill `positions` once indices are known.
+    const listed = new Int32Array(resources.length);
     // Indexed loops here and below: buildGraph runs once, before it is optimized, and a for-of
     // over 100k resources would allocate an iterator result per step.
     for (let r = 0; r < resources.length; r++) {
@@ -253,7 +266,7 @@ export function buildGraph(snapshot: Snapshot): Graph {
       const arn = arnField ? str(resource[arnField]) : undefined;
       // Made whole at once: an ARN added afterwards would grow the object.
       const ref: ResourceRef = arn ? { type, id, accountId, region, name, arn } : { type, id, accountId, region, name };
-      list.push(new GraphNode(ref, resource));
+      listed[list.push(new GraphNode(ref, resource)) - 1] = r;
     }
     // Sorted by key; the sort is stable, so of a resource listed twice (two collection passes) the first listed is kept.
     // Snapshots are written sorted: one pass finds that out, and the sort (with key strings) is left for the others.
@@ -269,16 +282,24 @@ export function buildGraph(snapshot: Snapshot): Graph {
     const others = new Map<string, GraphNode>();
     byTypeAndId.set(type, byId);
     elsewhere.set(type, others);
-    let previous: ResourceRef | undefined;
+    let previous: GraphNode | undefined;
+    // Resources listed again after the first of their key (rare): each with the node kept for it.
+    const twins = new Map<GraphNode, GraphNode>();
     for (let o = 0; o < order.length; o++) {
       const node = order[o]!;
-      if (previous !== undefined && compareKeys(previous, node.ref) === 0) continue;
-      previous = node.ref;
+      if (previous !== undefined && compareKeys(previous.ref, node.ref) === 0) {
+        twins.set(node, previous);
+        continue;
+      }
+      previous = node;
       node.index = nodes.push(node) - 1;
       // Keys are unique here, so a node is either the first of its id or the only one of its id in its scope.
       if (!byId.has(node.ref.id)) byId.set(node.ref.id, node);
       else others.set(scopedKey(node.ref), node);
     }
+    const positions = new Int32Array(resources.length).fill(-1);
+    for (let n = 0; n < list.length; n++) positions[listed[n]!] = (twins.size === 0 ? list[n]! : (twins.get(list[n]!) ?? list[n]!)).index;
+    positionsByType.set(type, positions);
     const kept = nodes.slice(first);
     nodesByType.set(type, kept);
     typeRange.set(type, [first, nodes.length]);
@@ -456,6 +477,8 @@ export function buildGraph(snapshot: Snapshot): Graph {
     node: nodeOfKey,
     find: (ref) => findById(ref.type, ref.accountId, ref.region, ref.id),
     size,
+    nodeAt: (index) => nodes[index]!,
+    positions: (type) => positionsByType.get(type) ?? NO_POSITIONS,
     nodes: (type) => nodesByType.get(type) ?? [],
     out: (from, relation, type) => select(relation, 'out', from, type),
     in: (to, relation, type) => select(relation, 'in', to, type),

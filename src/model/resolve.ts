@@ -2,10 +2,10 @@
  * The resolver: snapshot in, model out. Links the graph, groups workloads and
  * hands out facts. Pure: the same snapshot always gives the same model.
  */
-import type { Snapshot } from '../snapshot/types.js';
+import type { AwsResource, ResourceType, Snapshot } from '../snapshot/types.js';
 import { createFactStore } from './facts.js';
 import { buildGraph, type Node } from './graph.js';
-import type { Facts, Model, ResourceRef, Workload } from './types.js';
+import type { Facts, Model, ResourceRef, Workload, WorkloadMembers } from './types.js';
 import { groupWorkloadNodes } from './workloads.js';
 
 type RefLike = Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>;
@@ -42,6 +42,17 @@ export function resolve(snapshot: Snapshot): Model {
     if (!ids) soleIds.set(held, (ids = Object.freeze([held.id])));
     return ids;
   };
+  // Shared lists for workloadsAt: a resource's list of several workloads is the one held above.
+  const soleLists = new Map<Workload, readonly Workload[]>();
+  const noWorkloads: readonly Workload[] = Object.freeze([]);
+  const workloadListOf = (node: Node): readonly Workload[] => {
+    const held = owners[node.index];
+    if (held === undefined) return noWorkloads;
+    if (Array.isArray(held)) return held;
+    let list = soleLists.get(held);
+    if (!list) soleLists.set(held, (list = Object.freeze([held])));
+    return list;
+  };
   const byId = new Map(grouped.map((g) => [g.workload.id, g]));
   const store = createFactStore(graph, snapshot, workloadIdsOf);
   for (let g = 0; g < grouped.length; g++) grouped[g]!.workload.stateful = store.workloadFacts(grouped[g]!).stateful === true;
@@ -62,6 +73,10 @@ export function resolve(snapshot: Snapshot): Model {
     lastRegion = ref.region;
     return lastNode;
   };
+  const nodeAtPosition = (type: ResourceType, position: number): Node | undefined => {
+    const index = graph.positions(type)[position];
+    return index === undefined || index < 0 ? undefined : graph.nodeAt(index);
+  };
   const ownersOf = (ref: RefLike): Workload | Workload[] | undefined => {
     const node = nodeOf(ref);
     return node ? owners[node.index] : undefined;
@@ -73,6 +88,28 @@ export function resolve(snapshot: Snapshot): Model {
     facts(ref: RefLike): Facts {
       const node = nodeOf(ref);
       return node ? store.facts(node) : {};
+    },
+    factsAt(type, position) {
+      const node = nodeAtPosition(type, position);
+      return node ? store.facts(node) : {};
+    },
+    workloadsAt(type, position) {
+      const node = nodeAtPosition(type, position);
+      return node ? workloadListOf(node) : noWorkloads;
+    },
+    membersOf(workloadId) {
+      const g = byId.get(workloadId);
+      if (!g) return undefined;
+      const data = (nodes: readonly Node[]): AwsResource[] => nodes.map((n) => n.resource);
+      const members: WorkloadMembers = {
+        resources: data(g.resources),
+        instances: data(g.instances),
+        runningInstances: data(g.running),
+        targetGroups: data(g.targetGroups),
+        loadBalancers: data(g.loadBalancers),
+      };
+      if (g.group) members.autoScalingGroup = g.group.resource;
+      return members;
     },
     workloadFacts(workloadId: string): Facts {
       const workload = byId.get(workloadId);

@@ -51,6 +51,19 @@ export interface Workload {
   stateful?: boolean;
 }
 
+/**
+ * The snapshot data of a workload's members, each list in the order of the
+ * workload's list of the same name: what `Model.resource(ref)` gives for each.
+ */
+export interface WorkloadMembers {
+  resources: readonly AwsResource[];
+  instances: readonly AwsResource[];
+  runningInstances: readonly AwsResource[];
+  targetGroups: readonly AwsResource[];
+  loadBalancers: readonly AwsResource[];
+  autoScalingGroup?: AwsResource;
+}
+
 /** Derived facts for one resource, exposed to rules as `facts`. */
 export type Facts = Record<string, unknown>;
 
@@ -72,6 +85,15 @@ export interface Model {
   workloadOf(ref: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>): Workload | undefined;
   /** Every workload a resource belongs to, sorted by id (empty when none). */
   workloadsOf(ref: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>): Workload[];
+  /**
+   * Facts of the resource at `position` in `snapshot.resources[type]`: the same as `facts(ref)`,
+   * without a lookup by reference, for callers that walk the snapshot's lists.
+   */
+  factsAt?(type: ResourceType, position: number): Facts;
+  /** Workloads of the resource at `position` in `snapshot.resources[type]`, as `workloadsOf` gives them (a shared list: never change it). */
+  workloadsAt?(type: ResourceType, position: number): readonly Workload[];
+  /** The snapshot data of a workload's members, without a lookup per reference (undefined for an unknown id). */
+  membersOf?(workloadId: string): WorkloadMembers | undefined;
   /** Resources linked to this one through a relation (docs/facts.md lists them), sorted. */
   related(ref: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>, relation: Relation, direction?: 'out' | 'in'): ResourceRef[];
 }

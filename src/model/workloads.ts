@@ -46,6 +46,10 @@ export interface GroupedWorkload {
   resources: Node[];
   instances: Node[];
   running: Node[];
+  /** In the order of `workload.targetGroups`. */
+  targetGroups: Node[];
+  /** In the order of `workload.loadBalancers`. */
+  loadBalancers: Node[];
   group?: Node;
 }
 
@@ -232,8 +236,10 @@ function toWorkload(graph: Graph, draft: Draft, id: string): GroupedWorkload {
 
   const running = instances.filter((n) => isLiveState(instanceState(n.resource)));
   const zones = sortStrings([...new Set(running.map((n) => str((n.resource.Placement as { AvailabilityZone?: unknown } | undefined)?.AvailabilityZone)).filter((z): z is string => !!z))]);
-  const refs = (nodes: readonly Node[]): ResourceRef[] => sortInPlace([...nodes], byKey).map((n) => n.ref);
+  const refs = (nodes: readonly Node[]): ResourceRef[] => nodes.map((n) => n.ref);
   const ordered = distinct(all).slice();
+  const sortedTargetGroups = sortInPlace([...targetGroups], byKey);
+  const sortedBalancers = sortInPlace([...balancers], byKey);
 
   const workload: Workload = {
     id,
@@ -242,13 +248,14 @@ function toWorkload(graph: Graph, draft: Draft, id: string): GroupedWorkload {
     accountId: draft.accountId,
     region: draft.region,
     resources: ordered.map((n) => n.ref),
+    // Instances come sorted by key, and the running ones keep their order.
     instances: refs(instances),
     runningInstances: refs(running),
-    targetGroups: refs(targetGroups),
-    loadBalancers: refs(balancers),
+    targetGroups: refs(sortedTargetGroups),
+    loadBalancers: refs(sortedBalancers),
     zones,
   };
-  const grouped: GroupedWorkload = { workload, resources: ordered, instances, running };
+  const grouped: GroupedWorkload = { workload, resources: ordered, instances, running, targetGroups: sortedTargetGroups, loadBalancers: sortedBalancers };
   if (draft.group) {
     workload.autoScalingGroup = draft.group.ref;
     grouped.group = draft.group;

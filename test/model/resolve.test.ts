@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from '../../src/model/resolve.js';
-import type { Model } from '../../src/model/types.js';
+import type { Model, ResourceRef } from '../../src/model/types.js';
 import { RESOURCE_TYPES, resourceId, type ResourceType, type Snapshot } from '../../src/snapshot/types.js';
 import { estate } from '../helpers/estate-builder.js';
 
@@ -52,6 +52,41 @@ describe('resolve', () => {
     expect(model.facts(ref).workloads).toEqual(['admin', 'api']);
     expect(model.related(ref, 'routesTo').map((r) => r.name).sort()).toEqual(['admin', 'api']);
     expect(model.related({ type: 'AWS::AutoScaling::AutoScalingGroup', id: 'api', accountId: lb.accountId, region: lb.region }, 'memberOf', 'in')).toHaveLength(2);
+  });
+
+  it('answers by position in the snapshot as it does by reference, a resource listed twice included', () => {
+    const snapshot = sample();
+    const instances = snapshot.resources['AWS::EC2::Instance']!;
+    instances.push(structuredClone(instances[0]!), { accountId: instances[0]!.accountId, region: instances[0]!.region });
+    const model = resolve(snapshot);
+    for (const type of RESOURCE_TYPES) {
+      (snapshot.resources[type] ?? []).forEach((r, i) => {
+        const ref = { type, id: resourceId(type, r), accountId: r.accountId, region: r.region };
+        // The same cached object, or for a resource without an id the same empty facts.
+        if (ref.id) expect(model.factsAt!(type, i)).toBe(model.facts(ref));
+        else expect(model.factsAt!(type, i)).toEqual(model.facts(ref));
+        expect(model.workloadsAt!(type, i)).toEqual(model.workloadsOf(ref));
+      });
+    }
+    expect(model.factsAt!('AWS::EC2::Instance', instances.length - 1)).toEqual({});
+    expect(model.workloadsAt!('AWS::EC2::Instance', instances.length - 1)).toEqual([]);
+    expect(model.factsAt!('AWS::EC2::Instance', instances.length - 2)).toBe(model.factsAt!('AWS::EC2::Instance', 0));
+  });
+
+  it('gives the members of a workload in the order of its references', () => {
+    const model = resolve(sample());
+    for (const w of model.workloads) {
+      const members = model.membersOf!(w.id)!;
+      const data = (refs: ResourceRef[]) => refs.map((ref) => model.resource(ref));
+      expect(members.resources).toEqual(data(w.resources));
+      expect(members.instances).toEqual(data(w.instances));
+      expect(members.runningInstances).toEqual(data(w.runningInstances));
+      expect(members.targetGroups).toEqual(data(w.targetGroups));
+      expect(members.loadBalancers).toEqual(data(w.loadBalancers));
+      expect(members.autoScalingGroup).toBe(w.autoScalingGroup ? model.resource(w.autoScalingGroup) : undefined);
+      members.resources.forEach((r, i) => expect(r).toBe(model.resource(w.resources[i]!)));
+    }
+    expect(model.membersOf!('no-such-workload')).toBeUndefined();
   });
 
   it('marks stateful workloads on the workload itself', () => {
