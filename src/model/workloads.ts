@@ -62,18 +62,29 @@ export function groupWorkloads(graph: Graph): Workload[] {
 export function groupWorkloadNodes(graph: Graph): GroupedWorkload[] {
   const drafts: Draft[] = [];
   const claimed = new Uint8Array(graph.size);
-  const instances = graph.nodes(INSTANCE).filter((n) => !isGone(n));
+  // Each instance's state read once; indexed loops below, as this runs once, before it is
+  // optimized, and a for-of over 100k instances would allocate a step object for each.
+  const all = graph.nodes(INSTANCE);
+  const gone = new Uint8Array(graph.size);
+  const instances: Node[] = [];
+  for (let i = 0; i < all.length; i++) {
+    if (isGone(all[i]!)) gone[all[i]!.index] = 1;
+    else instances.push(all[i]!);
+  }
 
-  for (const group of graph.nodes(ASG)) {
-    const members = graph.in(group, 'memberOf', INSTANCE).filter((n) => !isGone(n));
-    for (const m of members) claimed[m.index] = 1;
+  const groups = graph.nodes(ASG);
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g]!;
+    const members = graph.in(group, 'memberOf', INSTANCE).filter((n) => !gone[n.index]);
+    for (let m = 0; m < members.length; m++) claimed[members[m]!.index] = 1;
     drafts.push({ name: group.ref.name, origin: 'auto-scaling-group', accountId: group.ref.accountId, region: group.ref.region, identity: group.key, group, instances: members });
   }
 
   // Instances tagged by a group the snapshot does not hold (deleted, or not collected)
   // still came from one group: keep them together under its name.
   const orphans = new Map<string, Node[]>();
-  for (const instance of instances) {
+  for (let i = 0; i < instances.length; i++) {
+    const instance = instances[i]!;
     if (claimed[instance.index]) continue;
     const groupName = tagValue(instance.resource, 'aws:autoscaling:groupName');
     if (!groupName) continue;

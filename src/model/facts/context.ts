@@ -71,11 +71,11 @@ export function listOf(values: readonly string[]): readonly string[] {
   return values.length === 0 ? NO_STRINGS : values;
 }
 
-/** Sorted unique non-empty strings. */
-export function sortedUnique(values: Iterable<string | undefined>): readonly string[] {
+/** Sorted unique non-empty strings. Given the context, a list of one value is that value's shared list (`listOfOne`). */
+export function sortedUnique(values: Iterable<string | undefined>, context?: FactContext): readonly string[] {
   const all: string[] = [];
   for (const v of values) if (typeof v === 'string' && v !== '') all.push(v);
-  if (all.length < 2) return all.length === 0 ? NO_STRINGS : [all[0]!];
+  if (all.length < 2) return all.length === 0 ? NO_STRINGS : context ? context.listOfOne(all[0]!) : [all[0]!];
   sortStrings(all);
   // Equal strings are neighbours once sorted: keep the first of each run.
   let w = 1;

@@ -81,12 +81,17 @@ export function frontOf(context: FactContext, instance: Node): Front {
   const ownTargetGroups = context.graph.out(instance, 'registeredIn', TARGET_GROUP);
   const ownClassics = context.graph.out(instance, 'registeredIn', CLASSIC);
   if (!group) return { targetGroups: ownTargetGroups, classics: ownClassics };
-  // The group's attachments come after the instance's own registrations, each once.
-  const tgs = [...ownTargetGroups];
-  const classics = [...ownClassics];
-  for (const n of context.graph.out(group, 'attachedTo', TARGET_GROUP)) if (!tgs.includes(n)) tgs.push(n);
-  for (const n of context.graph.out(group, 'attachedTo', CLASSIC)) if (!classics.includes(n)) classics.push(n);
-  return { targetGroups: tgs, classics, group };
+  return { targetGroups: union(ownTargetGroups, context.graph.out(group, 'attachedTo', TARGET_GROUP)), classics: union(ownClassics, context.graph.out(group, 'attachedTo', CLASSIC)), group };
+}
+
+// The group's attachments come after the instance's own registrations, each once; a list is
+// copied only when both have some (each of 100k group members asks).
+function union(own: readonly Node[], attached: readonly Node[]): readonly Node[] {
+  if (attached.length === 0) return own;
+  if (own.length === 0) return attached;
+  const all = [...own];
+  for (let i = 0; i < attached.length; i++) if (!all.includes(attached[i]!)) all.push(attached[i]!);
+  return all;
 }
 
 /** True when the instance is a healthy target of one of the load balancers in front of it. */
@@ -153,16 +158,21 @@ export const instanceFacts: FactDeriver = {
     const zone = zoneOf(r) ?? '';
     const front = frontOf(context, node);
     const { targetGroups, classics, group } = front;
-    const usedTargetGroups = targetGroups.filter((tg) => isTargetGroupInUse(context, tg));
+    const usedTargetGroups = targetGroups.length === 0 ? targetGroups : targetGroups.filter((tg) => isTargetGroupInUse(context, tg));
     // Classic load balancers, then those routing to a target group in use (namesOf sorts the names).
-    const balancers: Node[] = [...classics];
-    for (const tg of usedTargetGroups) for (const b of balancersOfTargetGroup(context, tg)) balancers.push(b);
+    let balancers: readonly Node[] = classics;
+    if (usedTargetGroups.length === 1 && classics.length === 0) balancers = balancersOfTargetGroup(context, usedTargetGroups[0]!);
+    else if (usedTargetGroups.length > 0) {
+      const all = [...classics];
+      for (const tg of usedTargetGroups) for (const b of balancersOfTargetGroup(context, tg)) all.push(b);
+      balancers = all;
+    }
     const eips = context.graph.in(node, 'associatedWith', 'AWS::EC2::EIP');
     const volumes = dataVolumesOf(context, node);
     const securityGroups = context.graph.out(node, 'protectedBy', 'AWS::EC2::SecurityGroup');
     const found = databaseEvidence(tags, []);
     for (const g of securityGroups) for (const e of context.memo(g, 'databasePorts', portEvidence)) found.push(e);
-    const evidence = sortedUnique(found);
+    const evidence = found.length === 0 ? NO_STRINGS : sortedUnique(found);
     const typeInfo = context.instanceType(node.ref.region, str(r.InstanceType) ?? '');
     const launched = Date.parse(str(r.LaunchTime) ?? '');
     const groupName = group?.ref.name ?? tags['aws:autoscaling:groupName'] ?? '';
