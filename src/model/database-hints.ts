@@ -40,7 +40,12 @@ const WORD = new RegExp(`(?<![a-z0-9])(?:${STATEFUL_WORDS.join('|')})(?![a-z0-9]
 // A port range wider than this is "everything open", not a sign of a particular server.
 const MAX_RANGE = 10;
 
-const firstWord = (text: string): string | undefined => WORD.exec(text.toLowerCase())?.[0];
+// Any of the words in any case, boundaries aside: finds every text WORD finds once lower-cased,
+// without the lower-cased copy most texts (no word at all) never need. A–Z and the Kelvin sign
+// lower-case to the letters and fold to them; İ lower-cases to i and a dot, and no word ends in i.
+const ANY_WORD = new RegExp(`(?:${STATEFUL_WORDS.join('|')})`, 'iu');
+
+const firstWord = (text: string): string | undefined => (ANY_WORD.test(text) ? WORD.exec(text.toLowerCase())?.[0] : undefined);
 
 /** Evidence that an instance runs a stateful server, sorted; empty when there is none. */
 export function databaseEvidence(tags: Record<string, string>, securityGroups: AwsResource[]): string[] {

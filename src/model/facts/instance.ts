@@ -114,13 +114,17 @@ function hasElasticAddress(instance: Node['resource']): boolean {
   });
 }
 
-// Nearly every instance has one security group, which many instances share: one list per group, not per instance.
-function securityGroupIds(context: FactContext, instance: Node['resource']): readonly string[] {
+// Nearly every instance has one security group, which many instances share: one list per group,
+// not per instance, kept with the group's node when the snapshot holds it.
+function securityGroupIds(context: FactContext, instance: Node['resource'], nodes: readonly Node[]): readonly string[] {
   const groups = objects(instance.SecurityGroups);
   if (groups.length !== 1) return sortedUnique(groups.map((g) => str(g.GroupId)));
   const id = str(groups[0]!.GroupId);
-  return id === undefined ? NO_STRINGS : context.listOfOne(id);
+  if (id === undefined) return NO_STRINGS;
+  return nodes.length === 1 && nodes[0]!.ref.id === id ? context.memo(nodes[0]!, 'idList', idList) : context.listOfOne(id);
 }
+
+const idList = (context: FactContext, node: Node): readonly string[] => context.listOfOne(node.ref.id);
 
 export const instanceFacts: FactDeriver = {
   type: 'AWS::EC2::Instance',
@@ -200,7 +204,7 @@ export const instanceFacts: FactDeriver = {
       ageDays: context.snapshotTime !== undefined && Number.isFinite(launched) ? Math.max(0, Math.floor((context.snapshotTime - launched) / DAY_MS)) : -1,
       autoRecovery: str(at(r, 'MaintenanceOptions', 'AutoRecovery')) ?? 'default',
       detailedMonitoring: MONITORING_ON.has(str(at(r, 'Monitoring', 'State')) ?? ''),
-      securityGroups: securityGroupIds(context, r),
+      securityGroups: securityGroupIds(context, r, securityGroups),
       // The common facts, in the literal: added afterwards, they would grow each of 100k objects twice.
       name: node.ref.name,
       tags,
