@@ -112,34 +112,41 @@ const balancersOf = (graph: Graph, n: Node): readonly Node[] => graph.out(n, 're
 
 /** Standalone instances registered in a common target group or classic load balancer become one workload. */
 function groupBehindLoadBalancers(graph: Graph, standalone: Node[], claimed: Uint8Array): Draft[] {
-  // Union-find over node indices; which member ends up the root does not matter.
-  const parent = new Map<number, number>();
+  // Union-find over node indices (-1: not a candidate); which member ends up the root does not matter.
+  // Typed arrays and indexed loops: this runs once, over up to every instance, before it is optimized.
+  const parent = new Int32Array(graph.size).fill(-1);
   const find = (k: number): number => {
     let root = k;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    parent.set(k, root);
+    while (parent[root] !== root) root = parent[root]!;
+    parent[k] = root;
     return root;
   };
   const union = (a: number, b: number): void => {
-    const [ra, rb] = [find(a), find(b)];
-    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
 
   const candidates = standalone.filter((n) => graph.countOut(n, 'registeredIn') > 0);
-  for (const n of candidates) parent.set(n.index, n.index);
+  for (let c = 0; c < candidates.length; c++) parent[candidates[c]!.index] = candidates[c]!.index;
   // Each balancer joins its candidate instances once: the components are those of
   // the instance–balancer graph, without visiting every pair of peers.
-  const joined = new Set<number>();
-  for (const n of candidates) {
-    for (const balancer of balancersOf(graph, n)) {
-      if (joined.has(balancer.index)) continue;
-      joined.add(balancer.index);
-      for (const peer of graph.in(balancer, 'registeredIn', INSTANCE)) if (parent.has(peer.index)) union(n.index, peer.index);
+  const joined = new Uint8Array(graph.size);
+  for (let c = 0; c < candidates.length; c++) {
+    const n = candidates[c]!;
+    const balancers = balancersOf(graph, n);
+    for (let b = 0; b < balancers.length; b++) {
+      const balancer = balancers[b]!;
+      if (joined[balancer.index]) continue;
+      joined[balancer.index] = 1;
+      const peers = graph.in(balancer, 'registeredIn', INSTANCE);
+      for (let p = 0; p < peers.length; p++) if (parent[peers[p]!.index]! >= 0) union(n.index, peers[p]!.index);
     }
   }
 
   const components = new Map<number, Node[]>();
-  for (const n of candidates) {
+  for (let c = 0; c < candidates.length; c++) {
+    const n = candidates[c]!;
     const root = find(n.index);
     const list = components.get(root);
     if (list) list.push(n);
@@ -179,7 +186,8 @@ function balancerName(graph: Graph, members: Node[]): string {
 /** Remaining standalone instances group by application key (tags, CloudFormation, Name), or stand alone. */
 function groupByApplication(rest: Node[]): Draft[] {
   const groups = new Map<string, { name: string; members: Node[] }>();
-  for (const n of rest) {
+  for (let r = 0; r < rest.length; r++) {
+    const n = rest[r]!;
     const app = appKeyOf(n.tags);
     const k = app ? `${n.ref.accountId}|${n.ref.region}|${app.key}` : n.key;
     const entry = groups.get(k) ?? { name: app?.name ?? n.ref.name, members: [] };
@@ -245,7 +253,8 @@ function toWorkload(graph: Graph, draft: Draft, id: string): GroupedWorkload {
   pushAll(all, targetGroups);
   pushAll(all, balancers);
 
-  const running = instances.filter((n) => isLiveState(instanceState(n.resource)));
+  // Copied to its length: a filtered list keeps the spare room it grew, and this one lives as long as the model.
+  const running = instances.filter((n) => isLiveState(instanceState(n.resource))).slice();
   const zones = sortStrings([...new Set(running.map((n) => str((n.resource.Placement as { AvailabilityZone?: unknown } | undefined)?.AvailabilityZone)).filter((z): z is string => !!z))]);
   const refs = (nodes: readonly Node[]): ResourceRef[] => nodes.map((n) => n.ref);
   const ordered = distinct(all).slice();
