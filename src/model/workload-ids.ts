@@ -61,7 +61,12 @@ export function assignIds(sources: readonly IdSource[]): string[] {
 }
 
 function clashes(ids: readonly string[]): Set<string> {
+  // Indexed loops: this runs a few times over every workload, before it is optimized.
   const count = new Map<string, number>();
-  for (const id of ids) count.set(id, (count.get(id) ?? 0) + 1);
-  return new Set([...count].filter(([, n]) => n > 1).map(([id]) => id));
+  for (let i = 0; i < ids.length; i++) count.set(ids[i]!, (count.get(ids[i]!) ?? 0) + 1);
+  const clashing = new Set<string>();
+  count.forEach((n, id) => {
+    if (n > 1) clashing.add(id);
+  });
+  return clashing;
 }

@@ -234,7 +234,8 @@ function toWorkload(graph: Graph, draft: Draft, id: string): GroupedWorkload {
     pushAll(targetGroups, graph.out(draft.group, 'attachedTo', TARGET_GROUP));
     pushAll(classics, graph.out(draft.group, 'attachedTo', CLASSIC));
   }
-  for (const instance of instances) {
+  for (let i = 0; i < instances.length; i++) {
+    const instance = instances[i]!;
     all.push(instance);
     pushAll(all, graph.in(instance, 'attachedTo', 'AWS::EC2::Volume'));
     pushAll(all, graph.in(instance, 'associatedWith', 'AWS::EC2::EIP'));
@@ -244,7 +245,8 @@ function toWorkload(graph: Graph, draft: Draft, id: string): GroupedWorkload {
   }
   distinct(targetGroups);
   const balancers = [...distinct(classics)];
-  for (const tg of targetGroups) {
+  for (let t = 0; t < targetGroups.length; t++) {
+    const tg = targetGroups[t]!;
     pushAll(balancers, graph.in(tg, 'routesTo', ELBV2));
     pushAll(all, graph.in(tg, 'routesTo', 'AWS::ElasticLoadBalancingV2::Listener'));
     pushAll(all, graph.in(tg, 'routesTo', 'AWS::ElasticLoadBalancingV2::ListenerRule'));

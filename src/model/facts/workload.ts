@@ -52,7 +52,9 @@ export function deriveWorkloadFacts(grouped: GroupedWorkload, context: FactConte
   const volumes: { id: string; persistent: boolean; instance: string }[] = [];
   const databaseEvidence: string[] = [];
   const instanceTypes: (string | undefined)[] = [];
-  for (const m of members) {
+  // Indexed loops here: iterating with for-of allocates a step object per element until optimized.
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]!;
     const facts = context.factsOf(m);
     if (memberGroup === undefined && typeof facts.autoScalingGroup === 'string' && facts.autoScalingGroup !== '') memberGroup = facts.autoScalingGroup;
     if (facts.state === 'stopped' || facts.state === 'stopping') stopped++;
@@ -63,8 +65,10 @@ export function deriveWorkloadFacts(grouped: GroupedWorkload, context: FactConte
     if (!instanceTypes.includes(type)) instanceTypes.push(type);
     // Each member's data volumes, as its own facts list them (persistent ones marked).
     const persistent = facts.persistentDataVolumes as readonly string[];
-    for (const id of facts.dataVolumes as readonly string[]) volumes.push({ id, persistent: persistent.includes(id), instance: m.ref.id });
-    for (const e of (facts.databaseEvidence as readonly string[] | undefined) ?? []) databaseEvidence.push(`instance ${m.ref.id}: ${e}`);
+    const ids = facts.dataVolumes as readonly string[];
+    for (let v = 0; v < ids.length; v++) volumes.push({ id: ids[v]!, persistent: persistent.includes(ids[v]!), instance: m.ref.id });
+    const found = (facts.databaseEvidence as readonly string[] | undefined) ?? [];
+    for (let e = 0; e < found.length; e++) databaseEvidence.push(`instance ${m.ref.id}: ${found[e]!}`);
   }
   const groupName = group?.ref.name ?? memberGroup ?? '';
   const inASG = groupName !== '';
@@ -82,7 +86,8 @@ export function deriveWorkloadFacts(grouped: GroupedWorkload, context: FactConte
   const healthyZones: string[] = [];
   let healthy = 0;
   let elasticIp = false;
-  for (const n of running) {
+  for (let i = 0; i < running.length; i++) {
+    const n = running[i]!;
     const facts = context.factsOf(n);
     const zone = String(facts.zone ?? '');
     if (zone) zones.push(zone);
