@@ -5,6 +5,7 @@
  * they return, so the library can be swapped without touching the rules.
  */
 import { Environment, type ASTNode } from '@marcbachmann/cel-js';
+import { directEvaluator, UNDECIDED } from './cel-direct.js';
 
 /** Which variables an expression may use. */
 export type ExpressionScope = 'resource' | 'workload';
@@ -56,6 +57,9 @@ function environment(scope: ExpressionScope): Environment {
   env.registerVariable('workload', 'dyn');
   return env;
 }
+
+// The variables declared `dyn` above: the only ones that may hold null.
+const DYN_VARIABLES: ReadonlySet<string> = new Set(['workload']);
 
 // Building an environment is the expensive part of the library: one per scope, for the process.
 const environments: Partial<Record<ExpressionScope, Environment>> = {};
@@ -121,10 +125,14 @@ export function compileExpression(source: string, scope: ExpressionScope): Compi
   const check = parsed.check();
   if (!check.valid) return { ok: false, problems: [problemOf(check.error, source)] };
   const { factReads, variables } = collectReads(parsed.ast);
-  return {
-    ok: true,
-    value: { source, evaluate: (activation) => parsed(activation) as unknown, factReads, variables, type: check.type },
-  };
+  const direct = directEvaluator(parsed.ast, DYN_VARIABLES);
+  const evaluate = direct
+    ? (activation: Record<string, unknown>): unknown => {
+        const value = direct(activation);
+        return value === UNDECIDED ? (parsed(activation) as unknown) : value;
+      }
+    : (activation: Record<string, unknown>): unknown => parsed(activation) as unknown;
+  return { ok: true, value: { source, evaluate, factReads, variables, type: check.type } };
 }
 
 const PLACEHOLDER = /\{\{([\s\S]*?)\}\}/g;
