@@ -138,11 +138,12 @@ function resourceSubjects(type: ResourceType, all: readonly AwsResource[]): { su
   const order = all.map((_, i) => i);
   order.sort((a, b) => compareText(all[a]!.accountId, all[b]!.accountId) || compareText(all[a]!.region, all[b]!.region) || compareText(allIds[a]!, allIds[b]!) || a - b);
   const resources = order.map((i) => all[i]!);
+  const ids = order.map((i) => allIds[i]!);
   const refs: (ResourceRef | undefined)[] = new Array(resources.length);
   return {
-    subjects: { count: resources.length, ref: (i) => (refs[i] ??= refOf(type, resources[i]!)), workloadIds: new Array(resources.length), sharedOwners: new Map() },
+    subjects: { count: resources.length, ref: (i) => (refs[i] ??= refOf(type, resources[i]!, ids[i])), workloadIds: new Array(resources.length), sharedOwners: new Map() },
     resources,
-    ids: order.map((i) => allIds[i]!),
+    ids,
   };
 }
 

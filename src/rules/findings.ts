@@ -58,8 +58,8 @@ const isGlobalId = (type: ResourceType, id: string): boolean => id.startsWith('a
 export function findingId(ruleId: string, resource: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>, workloadId?: string): string {
   if (workloadId !== undefined) return `${ruleId}:workload:${workloadId}`;
   const short = TYPE_SHORT_NAMES[resource.type] ?? resource.type;
-  const subject = isGlobalId(resource.type, resource.id) ? resource.id : `${resource.accountId}:${resource.region}:${resource.id}`;
-  const id = `${ruleId}:${short}:${subject}`;
+  // Joined rather than concatenated: one flat string, where `+` makes a chain of pieces that the check below flattens into a second copy.
+  const id = isGlobalId(resource.type, resource.id) ? [ruleId, short, resource.id].join(':') : [ruleId, short, resource.accountId, resource.region, resource.id].join(':');
   if (id.length <= 200 && /^[\x21-\x7e]+$/.test(id)) return id;
   const digest = createHash('sha256').update(`${resource.accountId}|${resource.region}|${resource.type}|${resource.id}`).digest('hex').slice(0, 16);
   return `${ruleId}:${short}:${digest}`;
