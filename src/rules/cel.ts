@@ -214,18 +214,21 @@ export function evaluationErrorMessage(error: unknown): string {
  */
 export function renderTemplate(template: CompiledTemplate, activation: Record<string, unknown>): { text: string; errors: string[] } {
   // Joined once at the end: findings keep their messages, and one flat string is smaller than a chain of pieces.
-  const pieces: string[] = [];
+  const { parts } = template;
+  // Sized up front: an array grown piece by piece is reallocated on the way, once per finding.
+  const pieces = new Array<string>(parts.length);
   const errors: string[] = [];
-  for (const part of template.parts) {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
     if (typeof part === 'string') {
-      pieces.push(part);
+      pieces[i] = part;
       continue;
     }
     try {
-      pieces.push(formatValue(part.evaluate(activation)));
+      pieces[i] = formatValue(part.evaluate(activation));
     } catch (error) {
       errors.push(`message placeholder {{${part.source}}}: ${evaluationErrorMessage(error)}`);
-      pieces.push(`{{${part.source.trim()}}}`);
+      pieces[i] = `{{${part.source.trim()}}}`;
     }
   }
   return { text: pieces.join(''), errors };

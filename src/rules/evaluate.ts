@@ -204,9 +204,15 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     let region: string | undefined;
     let typeGap: string | undefined;
     let ruleGaps: (string | undefined)[] = [];
+    // One reference and one activation, refilled for each resource: nothing keeps them past
+    // the resource's evaluations, and a hundred thousand pairs of short-lived objects cost collections.
+    const at = { type, id: '', accountId: '', region: '' };
+    const activation: Record<string, unknown> = { resource: null, facts: EMPTY_FACTS, workload: null };
     for (let i = 0; i < resources.length; i++) {
       const resource = resources[i]!;
-      const at = { type, id: ids[i]!, accountId: resource.accountId, region: resource.region };
+      at.id = ids[i]!;
+      at.accountId = resource.accountId;
+      at.region = resource.region;
       if (at.accountId !== account || at.region !== region) {
         account = at.accountId;
         region = at.region;
@@ -217,7 +223,9 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
       const workload = owners[0];
       subjects.workloadIds[i] = workload?.id;
       if (owners.length > 1) subjects.sharedOwners.set(i, owners.map((w) => w.id));
-      const activation = { resource, facts: needsFacts ? model.facts(at) : EMPTY_FACTS, workload: needsWorkload && workload ? factsOfWorkload(workload) : null };
+      activation.resource = resource;
+      activation.facts = needsFacts ? model.facts(at) : EMPTY_FACTS;
+      activation.workload = needsWorkload && workload ? factsOfWorkload(workload) : null;
       for (let r = 0; r < typeRules.length; r++) {
         const p = typeRules[r]!;
         record(p, i, evaluateOne(p, i, at.id, activation, ruleGaps[r], warn), at.id);
