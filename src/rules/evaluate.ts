@@ -73,8 +73,11 @@ interface Prepared {
   subjects: Subjects | undefined;
   /** Status code per subject. */
   statuses: Uint8Array;
-  /** The message, error or gap of a subject, where there is one. */
-  details: (string | undefined)[];
+  /**
+   * The message, error or gap of a subject, where there is one; made on the first one, since
+   * a list as long as the estate costs milliseconds to allocate and many rules never fire.
+   */
+  details: (string | undefined)[] | undefined;
   /** Results that are not about one subject: the unknowns of regions not collected. */
   extra: RuleResult[];
   /** The rule's guard (`applies`), shared with the rules of its type that have the same one. */
@@ -124,7 +127,7 @@ function shareGuards(rules: readonly Prepared[]): void {
 const EMPTY_FACTS: Facts = Object.freeze({}) as Facts;
 
 function prepare(rule: Rule): Prepared {
-  const base = { rule, subjects: undefined, statuses: new Uint8Array(0), details: [], extra: [], guard: undefined };
+  const base = { rule, subjects: undefined, statuses: new Uint8Array(0), details: undefined, extra: [], guard: undefined };
   const result = compileRule(rule);
   if (!result.ok) return { ...base, compiled: undefined, compileError: result.problems.map((p) => `${p.field}: ${p.message}`).join('; '), services: [], reads: { facts: false, workload: false } };
   const { applies, condition, message } = result.compiled;
@@ -159,7 +162,7 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     if (status !== ERROR) return;
     const count = (errorCounts.get(p.rule.id) ?? 0) + 1;
     errorCounts.set(p.rule.id, count);
-    if (count <= ERROR_EVENTS_PER_RULE) options.reporter?.emit({ level: 'warn', code: 'rules.rule-error', ruleId: p.rule.id, resourceId: subjectId, error: p.details[i] ?? '' });
+    if (count <= ERROR_EVENTS_PER_RULE) options.reporter?.emit({ level: 'warn', code: 'rules.rule-error', ruleId: p.rule.id, resourceId: subjectId, error: p.details?.[i] ?? '' });
   };
 
   const messageErrors = new Map<string, number>();
@@ -193,7 +196,6 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     for (const p of typeRules) {
       p.subjects = subjects;
       p.statuses = new Uint8Array(subjects.count);
-      p.details = new Array<string | undefined>(subjects.count);
     }
     shareGuards(typeRules);
     // Facts are derived on demand: a type whose rules read none is never asked for them.
@@ -245,7 +247,6 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     for (const p of workloadRules) {
       p.subjects = subjects;
       p.statuses = new Uint8Array(subjects.count);
-      p.details = new Array<string | undefined>(subjects.count);
     }
     shareGuards(workloadRules);
     for (let i = 0; i < workloads.length; i++) {
@@ -289,7 +290,7 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
       const resource = subjects.ref(i);
       const workloadId = subjects.workloadIds[i];
       const id = findingId(rule.id, resource, isWorkloadRule ? workloadId : undefined);
-      const message = p.details[i] ?? rule.title;
+      const message = p.details?.[i] ?? rule.title;
       const owners = isWorkloadRule ? undefined : subjects.sharedOwners.get(i);
       const { title, severity, spof, kubernetes, remediation } = rule;
       // The usual finding (one workload, a remediation) is built in one piece: an object grown field
@@ -329,7 +330,7 @@ export function withResults<T extends object>(target: T, build: () => RuleResult
 
 /** The result of a rule on one subject, as `results` lists it. */
 function resultAt(p: Prepared, subjects: Subjects, i: number): RuleResult {
-  return resultOf(p.rule.id, STATUSES[p.statuses[i]!]!, subjects.ref(i), subjects.workloadIds[i], p.details[i]);
+  return resultOf(p.rule.id, STATUSES[p.statuses[i]!]!, subjects.ref(i), subjects.workloadIds[i], p.details?.[i]);
 }
 
 function resultsOf(prepared: readonly Prepared[]): RuleResult[] {
@@ -375,7 +376,7 @@ function resultOf(ruleId: string, status: RuleStatus, resource: ResourceRef, wor
 
 /** Keeps a subject's text (message, error or gap) and gives back its status. */
 function withDetail(p: Prepared, i: number, status: number, detail: string): number {
-  p.details[i] = detail;
+  (p.details ??= new Array<string | undefined>(p.statuses.length))[i] = detail;
   return status;
 }
 
