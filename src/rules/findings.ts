@@ -73,14 +73,24 @@ export function findingId(ruleId: string, resource: Pick<ResourceRef, 'type' | '
  */
 export function findingsByWorkload(findings: readonly Finding[]): Map<string, Finding[]> {
   const byWorkload = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const ids = new Set(finding.workloadIds ?? []);
-    if (finding.workloadId !== undefined) ids.add(finding.workloadId);
-    for (const id of ids) {
-      const list = byWorkload.get(id);
-      if (list) list.push(finding);
-      else byWorkload.set(id, [finding]);
+  const add = (id: string, finding: Finding): void => {
+    const list = byWorkload.get(id);
+    if (list) list.push(finding);
+    else byWorkload.set(id, [finding]);
+  };
+  // Indexed loops: this runs once over a long list, often before the optimizing compiler
+  // steps in, and until then each step of a for…of allocates.
+  for (let f = 0; f < findings.length; f++) {
+    const finding = findings[f]!;
+    const shared = finding.workloadIds;
+    if (!shared) {
+      if (finding.workloadId !== undefined) add(finding.workloadId, finding);
+      continue;
     }
+    // Each workload once, in the order of the list, then `workloadId` if the list lacks it.
+    const ids = new Set(shared);
+    if (finding.workloadId !== undefined) ids.add(finding.workloadId);
+    for (const id of ids) add(id, finding);
   }
   return byWorkload;
 }
