@@ -72,6 +72,13 @@ function isTypeable(value: unknown): boolean {
   }
 }
 
+/** `object.field` as the library reads it, when `object` is a map holding a plain value there. */
+function fieldOf(object: unknown, field: string): unknown {
+  if (!isPlainObject(object) || !Object.hasOwn(object, field)) return UNDECIDED;
+  const value = object[field];
+  return value !== undefined && isPlainValue(value) ? value : UNDECIDED;
+}
+
 function compare(op: Comparison, left: number, right: number): boolean {
   switch (op) {
     case '==':
@@ -110,14 +117,14 @@ function compileNode(node: Node, nullable: ReadonlySet<string>): DirectEvaluator
     }
     case '.': {
       const [targetNode, field] = node.args as [Node, string];
+      // `facts.x`, by far the commonest read, in one step.
+      if (targetNode.op === 'id') {
+        const name = targetNode.args as string;
+        return (activation) => fieldOf(activation[name], field);
+      }
       const target = compileNode(targetNode, nullable);
       if (!target) return undefined;
-      return (activation) => {
-        const object = target(activation);
-        if (!isPlainObject(object) || !Object.hasOwn(object, field)) return UNDECIDED;
-        const value = object[field];
-        return value !== undefined && isPlainValue(value) ? value : UNDECIDED;
-      };
+      return (activation) => fieldOf(target(activation), field);
     }
     case '!_': {
       const operand = compileNode(node.args as Node, nullable);
