@@ -136,12 +136,19 @@ function prepare(rule: Rule): Prepared {
 }
 
 /** The resources of a type, sorted by account, region and id (then snapshot order), with references made on demand. */
-function resourceSubjects(type: ResourceType, all: readonly AwsResource[]): { subjects: Subjects; resources: AwsResource[]; ids: string[] } {
+function resourceSubjects(type: ResourceType, all: readonly AwsResource[]): { subjects: Subjects; resources: readonly AwsResource[]; ids: readonly string[] } {
   const allIds = all.map((r) => resourceId(type, r));
-  const order = all.map((_, i) => i);
-  order.sort((a, b) => compareText(all[a]!.accountId, all[b]!.accountId) || compareText(all[a]!.region, all[b]!.region) || compareText(allIds[a]!, allIds[b]!) || a - b);
-  const resources = order.map((i) => all[i]!);
-  const ids = order.map((i) => allIds[i]!);
+  const compare = (a: number, b: number): number => compareText(all[a]!.accountId, all[b]!.accountId) || compareText(all[a]!.region, all[b]!.region) || compareText(allIds[a]!, allIds[b]!) || a - b;
+  let sorted = true;
+  for (let i = 1; i < all.length && sorted; i++) sorted = compare(i - 1, i) <= 0;
+  // Snapshots usually list resources in this order already: then no estate-long copies are made.
+  let resources = all;
+  let ids = allIds;
+  if (!sorted) {
+    const order = all.map((_, i) => i).sort(compare);
+    resources = order.map((i) => all[i]!);
+    ids = order.map((i) => allIds[i]!);
+  }
   const refs: (ResourceRef | undefined)[] = new Array(resources.length);
   return {
     subjects: { count: resources.length, ref: (i) => (refs[i] ??= refOf(type, resources[i]!, ids[i])), workloadIds: new Array(resources.length), sharedOwners: new Map() },
