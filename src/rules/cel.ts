@@ -5,6 +5,7 @@
  * they return, so the library can be swapped without touching the rules.
  */
 import { Environment, type ASTNode } from '@marcbachmann/cel-js';
+import { directEvaluator, UNDECIDED } from './cel-direct.js';
 
 /** Which variables an expression may use. */
 export type ExpressionScope = 'resource' | 'workload';
@@ -56,6 +57,9 @@ function environment(scope: ExpressionScope): Environment {
   env.registerVariable('workload', 'dyn');
   return env;
 }
+
+// The variables declared `dyn` above: the only ones that may hold null.
+const DYN_VARIABLES: ReadonlySet<string> = new Set(['workload']);
 
 // Building an environment is the expensive part of the library: one per scope, for the process.
 const environments: Partial<Record<ExpressionScope, Environment>> = {};
@@ -121,10 +125,14 @@ export function compileExpression(source: string, scope: ExpressionScope): Compi
   const check = parsed.check();
   if (!check.valid) return { ok: false, problems: [problemOf(check.error, source)] };
   const { factReads, variables } = collectReads(parsed.ast);
-  return {
-    ok: true,
-    value: { source, evaluate: (activation) => parsed(activation) as unknown, factReads, variables, type: check.type },
-  };
+  const direct = directEvaluator(parsed.ast, DYN_VARIABLES);
+  const evaluate = direct
+    ? (activation: Record<string, unknown>): unknown => {
+        const value = direct(activation);
+        return value === UNDECIDED ? (parsed(activation) as unknown) : value;
+      }
+    : (activation: Record<string, unknown>): unknown => parsed(activation) as unknown;
+  return { ok: true, value: { source, evaluate, factReads, variables, type: check.type } };
 }
 
 const PLACEHOLDER = /\{\{([\s\S]*?)\}\}/g;
@@ -206,18 +214,21 @@ export function evaluationErrorMessage(error: unknown): string {
  */
 export function renderTemplate(template: CompiledTemplate, activation: Record<string, unknown>): { text: string; errors: string[] } {
   // Joined once at the end: findings keep their messages, and one flat string is smaller than a chain of pieces.
-  const pieces: string[] = [];
+  const { parts } = template;
+  // Sized up front: an array grown piece by piece is reallocated on the way, once per finding.
+  const pieces = new Array<string>(parts.length);
   const errors: string[] = [];
-  for (const part of template.parts) {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
     if (typeof part === 'string') {
-      pieces.push(part);
+      pieces[i] = part;
       continue;
     }
     try {
-      pieces.push(formatValue(part.evaluate(activation)));
+      pieces[i] = formatValue(part.evaluate(activation));
     } catch (error) {
       errors.push(`message placeholder {{${part.source}}}: ${evaluationErrorMessage(error)}`);
-      pieces.push(`{{${part.source.trim()}}}`);
+      pieces[i] = `{{${part.source.trim()}}}`;
     }
   }
   return { text: pieces.join(''), errors };

@@ -36,24 +36,27 @@ function coversType(record: CoverageRecord, type: ResourceType): boolean {
 /** Indexes the snapshot's coverage once. */
 export function coverageGaps(snapshot: Snapshot): CoverageGaps {
   const errors = snapshot.coverage.filter((c) => c.status === 'error');
-  const byRegion = new Map<string, Map<Service, CoverageRecord>>();
+  // Account, then region: asked once per check, so no key string is built for each question.
+  const byAccount = new Map<string, Map<string, Map<Service, CoverageRecord>>>();
   for (const record of snapshot.coverage) {
-    const key = `${record.accountId}|${record.region}`;
-    const services = byRegion.get(key) ?? new Map<Service, CoverageRecord>();
+    let byRegion = byAccount.get(record.accountId);
+    if (!byRegion) byAccount.set(record.accountId, (byRegion = new Map()));
+    let services = byRegion.get(record.region);
+    if (!services) byRegion.set(record.region, (services = new Map()));
     // A service recorded more than once is only as good as its worst record.
     if (services.get(record.service)?.status !== 'error') services.set(record.service, record);
-    byRegion.set(key, services);
   }
+  const servicesIn = (accountId: string, region: string): Map<Service, CoverageRecord> | undefined => byAccount.get(accountId)?.get(region);
   return {
     ofType(type, accountId, region) {
-      const record = byRegion.get(`${accountId}|${region}`)?.get(SERVICE_OF[type]);
+      const record = servicesIn(accountId, region)?.get(SERVICE_OF[type]);
       return record && record.status === 'error' && coversType(record, type) ? describe(record) : undefined;
     },
     typeGaps(type) {
       return errors.filter((r) => coversType(r, type)).map((r) => ({ accountId: r.accountId, region: r.region, detail: describe(r) }));
     },
     ofServices(services, accountId, region) {
-      const recorded = byRegion.get(`${accountId}|${region}`);
+      const recorded = servicesIn(accountId, region);
       // A snapshot that records no coverage for a region (a hand-made one) claims nothing is missing there.
       if (!recorded) return undefined;
       for (const service of services) {

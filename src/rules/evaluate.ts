@@ -73,8 +73,11 @@ interface Prepared {
   subjects: Subjects | undefined;
   /** Status code per subject. */
   statuses: Uint8Array;
-  /** The message, error or gap of a subject, where there is one. */
-  details: (string | undefined)[];
+  /**
+   * The message, error or gap of a subject, where there is one; made on the first one, since
+   * a list as long as the estate costs milliseconds to allocate and many rules never fire.
+   */
+  details: (string | undefined)[] | undefined;
   /** Results that are not about one subject: the unknowns of regions not collected. */
   extra: RuleResult[];
   /** The rule's guard (`applies`), shared with the rules of its type that have the same one. */
@@ -124,7 +127,7 @@ function shareGuards(rules: readonly Prepared[]): void {
 const EMPTY_FACTS: Facts = Object.freeze({}) as Facts;
 
 function prepare(rule: Rule): Prepared {
-  const base = { rule, subjects: undefined, statuses: new Uint8Array(0), details: [], extra: [], guard: undefined };
+  const base = { rule, subjects: undefined, statuses: new Uint8Array(0), details: undefined, extra: [], guard: undefined };
   const result = compileRule(rule);
   if (!result.ok) return { ...base, compiled: undefined, compileError: result.problems.map((p) => `${p.field}: ${p.message}`).join('; '), services: [], reads: { facts: false, workload: false } };
   const { applies, condition, message } = result.compiled;
@@ -133,16 +136,24 @@ function prepare(rule: Rule): Prepared {
 }
 
 /** The resources of a type, sorted by account, region and id (then snapshot order), with references made on demand. */
-function resourceSubjects(type: ResourceType, all: readonly AwsResource[]): { subjects: Subjects; resources: AwsResource[]; ids: string[] } {
+function resourceSubjects(type: ResourceType, all: readonly AwsResource[]): { subjects: Subjects; resources: readonly AwsResource[]; ids: readonly string[] } {
   const allIds = all.map((r) => resourceId(type, r));
-  const order = all.map((_, i) => i);
-  order.sort((a, b) => compareText(all[a]!.accountId, all[b]!.accountId) || compareText(all[a]!.region, all[b]!.region) || compareText(allIds[a]!, allIds[b]!) || a - b);
-  const resources = order.map((i) => all[i]!);
+  const compare = (a: number, b: number): number => compareText(all[a]!.accountId, all[b]!.accountId) || compareText(all[a]!.region, all[b]!.region) || compareText(allIds[a]!, allIds[b]!) || a - b;
+  let sorted = true;
+  for (let i = 1; i < all.length && sorted; i++) sorted = compare(i - 1, i) <= 0;
+  // Snapshots usually list resources in this order already: then no estate-long copies are made.
+  let resources = all;
+  let ids = allIds;
+  if (!sorted) {
+    const order = all.map((_, i) => i).sort(compare);
+    resources = order.map((i) => all[i]!);
+    ids = order.map((i) => allIds[i]!);
+  }
   const refs: (ResourceRef | undefined)[] = new Array(resources.length);
   return {
-    subjects: { count: resources.length, ref: (i) => (refs[i] ??= refOf(type, resources[i]!)), workloadIds: new Array(resources.length), sharedOwners: new Map() },
+    subjects: { count: resources.length, ref: (i) => (refs[i] ??= refOf(type, resources[i]!, ids[i])), workloadIds: new Array(resources.length), sharedOwners: new Map() },
     resources,
-    ids: order.map((i) => allIds[i]!),
+    ids,
   };
 }
 
@@ -158,7 +169,7 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     if (status !== ERROR) return;
     const count = (errorCounts.get(p.rule.id) ?? 0) + 1;
     errorCounts.set(p.rule.id, count);
-    if (count <= ERROR_EVENTS_PER_RULE) options.reporter?.emit({ level: 'warn', code: 'rules.rule-error', ruleId: p.rule.id, resourceId: subjectId, error: p.details[i] ?? '' });
+    if (count <= ERROR_EVENTS_PER_RULE) options.reporter?.emit({ level: 'warn', code: 'rules.rule-error', ruleId: p.rule.id, resourceId: subjectId, error: p.details?.[i] ?? '' });
   };
 
   const messageErrors = new Map<string, number>();
@@ -192,7 +203,6 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     for (const p of typeRules) {
       p.subjects = subjects;
       p.statuses = new Uint8Array(subjects.count);
-      p.details = new Array<string | undefined>(subjects.count);
     }
     shareGuards(typeRules);
     // Facts are derived on demand: a type whose rules read none is never asked for them.
@@ -203,9 +213,15 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     let region: string | undefined;
     let typeGap: string | undefined;
     let ruleGaps: (string | undefined)[] = [];
+    // One reference and one activation, refilled for each resource: nothing keeps them past
+    // the resource's evaluations, and a hundred thousand pairs of short-lived objects cost collections.
+    const at = { type, id: '', accountId: '', region: '' };
+    const activation: Record<string, unknown> = { resource: null, facts: EMPTY_FACTS, workload: null };
     for (let i = 0; i < resources.length; i++) {
       const resource = resources[i]!;
-      const at = { type, id: ids[i]!, accountId: resource.accountId, region: resource.region };
+      at.id = ids[i]!;
+      at.accountId = resource.accountId;
+      at.region = resource.region;
       if (at.accountId !== account || at.region !== region) {
         account = at.accountId;
         region = at.region;
@@ -216,7 +232,9 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
       const workload = owners[0];
       subjects.workloadIds[i] = workload?.id;
       if (owners.length > 1) subjects.sharedOwners.set(i, owners.map((w) => w.id));
-      const activation = { resource, facts: needsFacts ? model.facts(at) : EMPTY_FACTS, workload: needsWorkload && workload ? factsOfWorkload(workload) : null };
+      activation.resource = resource;
+      activation.facts = needsFacts ? model.facts(at) : EMPTY_FACTS;
+      activation.workload = needsWorkload && workload ? factsOfWorkload(workload) : null;
       for (let r = 0; r < typeRules.length; r++) {
         const p = typeRules[r]!;
         record(p, i, evaluateOne(p, i, at.id, activation, ruleGaps[r], warn), at.id);
@@ -236,7 +254,6 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     for (const p of workloadRules) {
       p.subjects = subjects;
       p.statuses = new Uint8Array(subjects.count);
-      p.details = new Array<string | undefined>(subjects.count);
     }
     shareGuards(workloadRules);
     for (let i = 0; i < workloads.length; i++) {
@@ -280,7 +297,7 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
       const resource = subjects.ref(i);
       const workloadId = subjects.workloadIds[i];
       const id = findingId(rule.id, resource, isWorkloadRule ? workloadId : undefined);
-      const message = p.details[i] ?? rule.title;
+      const message = p.details?.[i] ?? rule.title;
       const owners = isWorkloadRule ? undefined : subjects.sharedOwners.get(i);
       const { title, severity, spof, kubernetes, remediation } = rule;
       // The usual finding (one workload, a remediation) is built in one piece: an object grown field
@@ -320,7 +337,7 @@ export function withResults<T extends object>(target: T, build: () => RuleResult
 
 /** The result of a rule on one subject, as `results` lists it. */
 function resultAt(p: Prepared, subjects: Subjects, i: number): RuleResult {
-  return resultOf(p.rule.id, STATUSES[p.statuses[i]!]!, subjects.ref(i), subjects.workloadIds[i], p.details[i]);
+  return resultOf(p.rule.id, STATUSES[p.statuses[i]!]!, subjects.ref(i), subjects.workloadIds[i], p.details?.[i]);
 }
 
 function resultsOf(prepared: readonly Prepared[]): RuleResult[] {
@@ -366,7 +383,7 @@ function resultOf(ruleId: string, status: RuleStatus, resource: ResourceRef, wor
 
 /** Keeps a subject's text (message, error or gap) and gives back its status. */
 function withDetail(p: Prepared, i: number, status: number, detail: string): number {
-  p.details[i] = detail;
+  (p.details ??= new Array<string | undefined>(p.statuses.length))[i] = detail;
   return status;
 }
 
