@@ -5,6 +5,7 @@
  * this one view, so they agree on which load balancer they follow.
  */
 import { listenerArnOfRule } from '../model/aws-shapes.js';
+import { sortInPlace } from '../model/sort.js';
 import { asArray, asNumber, asRecord, asString, type Sourced } from './aws-fields.js';
 import { forwardedTargetGroups, type WorkloadSources } from './workload-sources.js';
 
@@ -144,7 +145,7 @@ function v2Front(sources: WorkloadSources, warnings: string[]): Front | undefine
   };
   const rank = (tg: Sourced) => (typeOf(tg) === 'application' ? 0 : typeOf(tg) ? 1 : 2) * 2 + (/^HTTPS?$/.test(String(tg.data.Protocol ?? '')) ? 0 : 1);
   const attached = tgs.filter((tg) => asArray(tg.data.LoadBalancerArns).some((arn) => lbArns.has(String(arn))));
-  const targetGroup = ([...attached].sort((a, b) => rank(a) - rank(b) || a.ref.id.localeCompare(b.ref.id))[0] ?? tgs[0]) as Sourced;
+  const targetGroup = (sortInPlace([...attached], (a, b) => rank(a) - rank(b) || a.ref.id.localeCompare(b.ref.id))[0] ?? tgs[0]) as Sourced;
   if (tgs.length > 1) warnings.push(`The workload is behind ${tgs.length} target groups; the plan follows ${targetGroup.ref.name} (${targetGroup.ref.id}). Add the other ports as service.extraPorts if they serve other traffic.`);
   const lbArn = asArray(targetGroup.data.LoadBalancerArns).map(String).find((arn) => lbArns.has(arn));
   const loadBalancer = sources.loadBalancers.find((lb) => lb.ref.id === lbArn) ?? sources.loadBalancers.find((lb) => asArray(targetGroup.data.LoadBalancerArns).includes(lb.ref.id));

@@ -7,6 +7,7 @@
  * losslessly, in one JSON annotation.
  */
 import { createHash } from 'node:crypto';
+import { sortStrings } from '../model/sort.js';
 import { byDefault, fromAws, type Sourced } from './aws-fields.js';
 import { contribution, type Contribution } from './contribution.js';
 import type { WorkloadSources } from './workload-sources.js';
@@ -66,7 +67,7 @@ function workloadTags(sources: WorkloadSources): { tags: Readonly<Record<string,
 export function planLabels(sources: WorkloadSources, outline = false): Contribution {
   const out = contribution();
   const { tags, source } = workloadTags(sources);
-  const keys = Object.keys(tags).sort();
+  const keys = sortStrings(Object.keys(tags));
   const labels: Record<string, string> = {};
   const from: Record<string, string> = {};
   for (const key of keys) {
