@@ -172,7 +172,7 @@ function planWorkload(model: Model, workload: Workload, findings: readonly Findi
   const exposure = decideExposure(sources, front, ports);
   take(exposure.contribution);
   const shutdown = planShutdown(sources, front, exposure);
-  const probes = planProbes(sources, front, ports, definition);
+  const probes = planProbes(sources, front, ports, definition, outline);
   take(planService(front, ports, shutdown, exposure, outline));
   const ingressClass = decision?.ingressClass
     ? { value: decision.ingressClass, provenance: byDecision(`plan.yaml sets ingress class ${decision.ingressClass}`) }
@@ -184,7 +184,7 @@ function planWorkload(model: Model, workload: Workload, findings: readonly Findi
   const serving = servingCount(sources);
   const sizing = autoscaling.enabled ? Math.max(minPods, serving) : minPods;
   const zoneCount = sources.asg && Array.isArray(sources.asg.data.AvailabilityZones) ? new Set(sources.asg.data.AvailabilityZones).size : workload.zones.length;
-  take(planResources(sources, { instances: serving, replicas: sizing, zones: cls.class === 'singleton' ? 1 : Math.min(sizing, Math.max(2, zoneCount)) }));
+  take(planResources(sources, { instances: serving, replicas: sizing, zones: cls.class === 'singleton' ? 1 : Math.min(sizing, Math.max(2, zoneCount)) }, outline));
   take(probes.contribution);
   take(shutdown.contribution);
   take(autoscaling.contribution);
