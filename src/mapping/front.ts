@@ -143,9 +143,13 @@ function v2Front(sources: WorkloadSources, warnings: string[]): Front | undefine
     const lb = sources.loadBalancers.find((l) => asArray(tg.data.LoadBalancerArns).map(String).includes(l.ref.id));
     return lb ? asString(lb.data.Type) : undefined;
   };
-  const rank = (tg: Sourced) => (typeOf(tg) === 'application' ? 0 : typeOf(tg) ? 1 : 2) * 2 + (/^HTTPS?$/.test(String(tg.data.Protocol ?? '')) ? 0 : 1);
-  const attached = tgs.filter((tg) => asArray(tg.data.LoadBalancerArns).some((arn) => lbArns.has(String(arn))));
-  const targetGroup = (sortInPlace([...attached], (a, b) => rank(a) - rank(b) || a.ref.id.localeCompare(b.ref.id))[0] ?? tgs[0]) as Sourced;
+  const rank = (tg: Sourced) => {
+    const type = typeOf(tg);
+    return (type === 'application' ? 0 : type ? 1 : 2) * 2 + (/^HTTPS?$/.test(String(tg.data.Protocol ?? '')) ? 0 : 1);
+  };
+  // Ranked once each, not on every comparison.
+  const attached = tgs.filter((tg) => asArray(tg.data.LoadBalancerArns).some((arn) => lbArns.has(String(arn)))).map((tg) => ({ tg, rank: rank(tg) }));
+  const targetGroup = (sortInPlace(attached, (a, b) => a.rank - b.rank || a.tg.ref.id.localeCompare(b.tg.ref.id))[0]?.tg ?? tgs[0]) as Sourced;
   if (tgs.length > 1) warnings.push(`The workload is behind ${tgs.length} target groups; the plan follows ${targetGroup.ref.name} (${targetGroup.ref.id}). Add the other ports as service.extraPorts if they serve other traffic.`);
   const lbArn = asArray(targetGroup.data.LoadBalancerArns).map(String).find((arn) => lbArns.has(arn));
   const loadBalancer = sources.loadBalancers.find((lb) => lb.ref.id === lbArn) ?? sources.loadBalancers.find((lb) => asArray(targetGroup.data.LoadBalancerArns).includes(lb.ref.id));
