@@ -295,15 +295,21 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
 
 function distinctTags(tags: (source: Sourced) => Readonly<Record<string, string>>, asg: Sourced | undefined, instances: readonly Sourced[]): TagPair[] {
   const pairs: TagPair[] = [];
-  const seen = new Map<string, Set<string>>();
+  // The values seen per key: most keys have one value across a workload, kept as is; a set only for a second one.
+  const seen = new Map<string, string | Set<string>>();
   const add = (r: Sourced) => {
     const all = tags(r);
     for (const key of Object.keys(all)) {
       const value = all[key] as string;
-      let values = seen.get(key);
-      if (!values) seen.set(key, (values = new Set()));
-      if (values.has(value)) continue;
-      values.add(value);
+      const values = seen.get(key);
+      if (values === undefined) seen.set(key, value);
+      else if (typeof values === 'string') {
+        if (values === value) continue;
+        seen.set(key, new Set([values, value]));
+      } else {
+        if (values.has(value)) continue;
+        values.add(value);
+      }
       pairs.push({ key, value });
     }
   };
