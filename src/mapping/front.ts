@@ -164,8 +164,8 @@ function v2Front(sources: WorkloadSources, warnings: string[]): Front | undefine
   const routing = ofLb.filter((l) => forwardedTargetGroups(l.data.DefaultActions).includes(tgArn) || ruleListeners.has(l.ref.id));
   const routingPorts = new Set(routing.map((l) => String(asNumber(l.data.Port))));
   const redirecting = ofLb.filter((l) => !routing.includes(l) && routingPorts.has(redirectTarget(l.data.DefaultActions) ?? ''));
-  const listeners: FrontListener[] = [...routing, ...redirecting]
-    .map((l) => ({
+  const listeners: FrontListener[] = sortInPlace(
+    [...routing, ...redirecting].map((l) => ({
       source: l,
       protocol: (asString(l.data.Protocol) ?? 'HTTP').toUpperCase(),
       port: asNumber(l.data.Port) ?? 0,
@@ -173,8 +173,9 @@ function v2Front(sources: WorkloadSources, warnings: string[]): Front | undefine
       certificateArns: asArray(l.data.Certificates).map((c) => asString(asRecord(c).CertificateArn)).filter((x): x is string => Boolean(x)),
       sslPolicy: asString(l.data.SslPolicy),
       redirectsToHttps: redirecting.includes(l) ? redirectTarget(l.data.DefaultActions) : undefined,
-    }))
-    .sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+    })),
+    (a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol),
+  );
 
   return {
     kind: kind === 'none' || !loadBalancer ? 'none' : kind,
@@ -191,18 +192,20 @@ function classicFront(sources: WorkloadSources, warnings: string[]): Front | und
   const lb = sources.classicLoadBalancers[0];
   if (!lb) return undefined;
   if (sources.classicLoadBalancers.length > 1) warnings.push(`The workload is behind ${sources.classicLoadBalancers.length} classic load balancers; the plan follows ${lb.ref.name}.`);
-  const listeners: (FrontListener & { instanceProtocol: string })[] = asArray(lb.data.ListenerDescriptions)
-    .map((d) => asRecord(asRecord(d).Listener))
-    .map((l) => ({
-      source: lb,
-      protocol: (asString(l.Protocol) ?? 'TCP').toUpperCase(),
-      port: asNumber(l.LoadBalancerPort) ?? 0,
-      targetPort: asNumber(l.InstancePort),
-      instanceProtocol: (asString(l.InstanceProtocol) ?? asString(l.Protocol) ?? 'TCP').toUpperCase(),
-      certificateArns: asString(l.SSLCertificateId) ? [asString(l.SSLCertificateId) as string] : [],
-    }))
-    .filter((l) => l.port > 0)
-    .sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+  const listeners: (FrontListener & { instanceProtocol: string })[] = sortInPlace(
+    asArray(lb.data.ListenerDescriptions)
+      .map((d) => asRecord(asRecord(d).Listener))
+      .map((l) => ({
+        source: lb,
+        protocol: (asString(l.Protocol) ?? 'TCP').toUpperCase(),
+        port: asNumber(l.LoadBalancerPort) ?? 0,
+        targetPort: asNumber(l.InstancePort),
+        instanceProtocol: (asString(l.InstanceProtocol) ?? asString(l.Protocol) ?? 'TCP').toUpperCase(),
+        certificateArns: asString(l.SSLCertificateId) ? [asString(l.SSLCertificateId) as string] : [],
+      }))
+      .filter((l) => l.port > 0),
+    (a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol),
+  );
   const isHttp = (p: string) => p === 'HTTP' || p === 'HTTPS';
   const http = listeners.filter((l) => isHttp(l.protocol));
   const kind: FrontKind = http.length > 0 ? 'classic-http' : 'classic-tcp';
