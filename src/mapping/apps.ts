@@ -4,6 +4,7 @@
  * volumes) and keeps the best entry that reaches its threshold. The catalog is
  * data (apps/*.yaml), parsed by plan/app-catalog-file.ts and passed in.
  */
+import { sortInPlace, sortStrings } from '../model/sort.js';
 import { asArray, asNumber, asRecord, asString } from './aws-fields.js';
 import { parseClassicTarget } from './front.js';
 import type { AppDefinition, AppSignal, DetectedApp } from './types.js';
@@ -77,11 +78,11 @@ export function collectEvidence(sources: WorkloadSources): AppEvidence {
     }
   }
   return {
-    names: [...names].sort(),
-    tags: tags.sort((a, b) => a.key.localeCompare(b.key) || a.value.localeCompare(b.value)),
+    names: sortStrings([...names]),
+    tags: sortInPlace(tags, (a, b) => a.key.localeCompare(b.key) || a.value.localeCompare(b.value)),
     ami: [sources.image.name, sources.image.description].filter((x): x is string => Boolean(x)),
-    ports: [...ports].sort((a, b) => a - b),
-    healthCheckPaths: [...paths].sort(),
+    ports: sortInPlace([...ports], (a, b) => a - b),
+    healthCheckPaths: sortStrings([...paths]),
     hasDataVolumes: sources.dataVolumes.length > 0,
   };
 }

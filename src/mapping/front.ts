@@ -5,6 +5,7 @@
  * this one view, so they agree on which load balancer they follow.
  */
 import { listenerArnOfRule } from '../model/aws-shapes.js';
+import { sortInPlace } from '../model/sort.js';
 import { asArray, asNumber, asRecord, asString, type Sourced } from './aws-fields.js';
 import { forwardedTargetGroups, type WorkloadSources } from './workload-sources.js';
 
@@ -142,9 +143,13 @@ function v2Front(sources: WorkloadSources, warnings: string[]): Front | undefine
     const lb = sources.loadBalancers.find((l) => asArray(tg.data.LoadBalancerArns).map(String).includes(l.ref.id));
     return lb ? asString(lb.data.Type) : undefined;
   };
-  const rank = (tg: Sourced) => (typeOf(tg) === 'application' ? 0 : typeOf(tg) ? 1 : 2) * 2 + (/^HTTPS?$/.test(String(tg.data.Protocol ?? '')) ? 0 : 1);
-  const attached = tgs.filter((tg) => asArray(tg.data.LoadBalancerArns).some((arn) => lbArns.has(String(arn))));
-  const targetGroup = ([...attached].sort((a, b) => rank(a) - rank(b) || a.ref.id.localeCompare(b.ref.id))[0] ?? tgs[0]) as Sourced;
+  const rank = (tg: Sourced) => {
+    const type = typeOf(tg);
+    return (type === 'application' ? 0 : type ? 1 : 2) * 2 + (/^HTTPS?$/.test(String(tg.data.Protocol ?? '')) ? 0 : 1);
+  };
+  // Ranked once each, not on every comparison.
+  const attached = tgs.filter((tg) => asArray(tg.data.LoadBalancerArns).some((arn) => lbArns.has(String(arn)))).map((tg) => ({ tg, rank: rank(tg) }));
+  const targetGroup = (sortInPlace(attached, (a, b) => a.rank - b.rank || a.tg.ref.id.localeCompare(b.tg.ref.id))[0]?.tg ?? tgs[0]) as Sourced;
   if (tgs.length > 1) warnings.push(`The workload is behind ${tgs.length} target groups; the plan follows ${targetGroup.ref.name} (${targetGroup.ref.id}). Add the other ports as service.extraPorts if they serve other traffic.`);
   const lbArn = asArray(targetGroup.data.LoadBalancerArns).map(String).find((arn) => lbArns.has(arn));
   const loadBalancer = sources.loadBalancers.find((lb) => lb.ref.id === lbArn) ?? sources.loadBalancers.find((lb) => asArray(targetGroup.data.LoadBalancerArns).includes(lb.ref.id));
@@ -159,8 +164,8 @@ function v2Front(sources: WorkloadSources, warnings: string[]): Front | undefine
   const routing = ofLb.filter((l) => forwardedTargetGroups(l.data.DefaultActions).includes(tgArn) || ruleListeners.has(l.ref.id));
   const routingPorts = new Set(routing.map((l) => String(asNumber(l.data.Port))));
   const redirecting = ofLb.filter((l) => !routing.includes(l) && routingPorts.has(redirectTarget(l.data.DefaultActions) ?? ''));
-  const listeners: FrontListener[] = [...routing, ...redirecting]
-    .map((l) => ({
+  const listeners: FrontListener[] = sortInPlace(
+    [...routing, ...redirecting].map((l) => ({
       source: l,
       protocol: (asString(l.data.Protocol) ?? 'HTTP').toUpperCase(),
       port: asNumber(l.data.Port) ?? 0,
@@ -168,8 +173,9 @@ function v2Front(sources: WorkloadSources, warnings: string[]): Front | undefine
       certificateArns: asArray(l.data.Certificates).map((c) => asString(asRecord(c).CertificateArn)).filter((x): x is string => Boolean(x)),
       sslPolicy: asString(l.data.SslPolicy),
       redirectsToHttps: redirecting.includes(l) ? redirectTarget(l.data.DefaultActions) : undefined,
-    }))
-    .sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+    })),
+    (a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol),
+  );
 
   return {
     kind: kind === 'none' || !loadBalancer ? 'none' : kind,
@@ -186,18 +192,20 @@ function classicFront(sources: WorkloadSources, warnings: string[]): Front | und
   const lb = sources.classicLoadBalancers[0];
   if (!lb) return undefined;
   if (sources.classicLoadBalancers.length > 1) warnings.push(`The workload is behind ${sources.classicLoadBalancers.length} classic load balancers; the plan follows ${lb.ref.name}.`);
-  const listeners: (FrontListener & { instanceProtocol: string })[] = asArray(lb.data.ListenerDescriptions)
-    .map((d) => asRecord(asRecord(d).Listener))
-    .map((l) => ({
-      source: lb,
-      protocol: (asString(l.Protocol) ?? 'TCP').toUpperCase(),
-      port: asNumber(l.LoadBalancerPort) ?? 0,
-      targetPort: asNumber(l.InstancePort),
-      instanceProtocol: (asString(l.InstanceProtocol) ?? asString(l.Protocol) ?? 'TCP').toUpperCase(),
-      certificateArns: asString(l.SSLCertificateId) ? [asString(l.SSLCertificateId) as string] : [],
-    }))
-    .filter((l) => l.port > 0)
-    .sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+  const listeners: (FrontListener & { instanceProtocol: string })[] = sortInPlace(
+    asArray(lb.data.ListenerDescriptions)
+      .map((d) => asRecord(asRecord(d).Listener))
+      .map((l) => ({
+        source: lb,
+        protocol: (asString(l.Protocol) ?? 'TCP').toUpperCase(),
+        port: asNumber(l.LoadBalancerPort) ?? 0,
+        targetPort: asNumber(l.InstancePort),
+        instanceProtocol: (asString(l.InstanceProtocol) ?? asString(l.Protocol) ?? 'TCP').toUpperCase(),
+        certificateArns: asString(l.SSLCertificateId) ? [asString(l.SSLCertificateId) as string] : [],
+      }))
+      .filter((l) => l.port > 0),
+    (a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol),
+  );
   const isHttp = (p: string) => p === 'HTTP' || p === 'HTTPS';
   const http = listeners.filter((l) => isHttp(l.protocol));
   const kind: FrontKind = http.length > 0 ? 'classic-http' : 'classic-tcp';

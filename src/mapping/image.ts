@@ -4,6 +4,7 @@
  * what to build: the AMI, the instance's architecture, the hints its names and
  * tags give, and the upstream image when the application is a known one.
  */
+import { sortStrings } from '../model/sort.js';
 import { asRecord, asString, byDecision, byDefault } from './aws-fields.js';
 import { contribution, type Contribution } from './contribution.js';
 import { PLACEHOLDER } from './service-account.js';
@@ -44,7 +45,7 @@ export function planImage(sources: WorkloadSources, app: DetectedApp | undefined
   if (arch) facts.push(`architecture ${arch === 'arm64' ? 'arm64 (Graviton)' : arch}`);
   const hints = new Set<string>();
   for (const { key, value } of sources.tagPairs()) if (HINT_TAGS.test(key) || key === 'Name') hints.add(`${key}=${value}`);
-  if (hints.size > 0) facts.push(`tags ${[...hints].sort().join(', ')}`);
+  if (hints.size > 0) facts.push(`tags ${sortStrings([...hints]).join(', ')}`);
   const appHint = app ? ` It looks like ${app.name}: start from the upstream image${app.image ? ` ${app.image}` : ''} (or its chart ${app.chart.name}) rather than rebuilding the AMI.` : '';
   out.tasks.push({
     id: 'image',

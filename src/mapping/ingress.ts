@@ -138,11 +138,14 @@ export function planIngress(sources: WorkloadSources, front: Front, ports: PortP
   }
   if (tg) {
     const attrs = attributesOf(tg.data);
-    for (const [key, fallback] of Object.entries(TG_ATTRIBUTE_DEFAULTS)) {
-      const value = attrs[key];
-      if (value === undefined || value === fallback) continue;
-      attributes.push(`${key}=${value}`);
-      if (key === 'stickiness.enabled') for (const extra of TG_STICKINESS_DETAIL) if (attrs[extra]) attributes.push(`${extra}=${attrs[extra]}`);
+    // The attributes kept are values only; the stickiness warning is for outlines too.
+    if (!outline) {
+      for (const [key, fallback] of Object.entries(TG_ATTRIBUTE_DEFAULTS)) {
+        const value = attrs[key];
+        if (value === undefined || value === fallback) continue;
+        attributes.push(`${key}=${value}`);
+        if (key === 'stickiness.enabled') for (const extra of TG_STICKINESS_DETAIL) if (attrs[extra]) attributes.push(`${extra}=${attrs[extra]}`);
+      }
     }
     if (attrs['stickiness.enabled'] === 'true') out.warnings.push(`Target group ${tg.ref.name} uses sticky sessions: sessions probably live in the instance's memory. Move them to a shared store (ElastiCache, the database) so that any replica can serve any user.`);
   } else if (lb && front.kind === 'classic-http') {
@@ -157,7 +160,8 @@ export function planIngress(sources: WorkloadSources, front: Front, ports: PortP
   // Load balancer attributes worth keeping.
   const lbAttributes: string[] = [];
   if (lb && front.kind === 'alb') {
-    const attrs = attributesOf(lb.data);
+    // Values only: an outline skips reading them.
+    const attrs = outline ? {} : attributesOf(lb.data);
     if (attrs['idle_timeout.timeout_seconds'] && attrs['idle_timeout.timeout_seconds'] !== '60') lbAttributes.push(`idle_timeout.timeout_seconds=${attrs['idle_timeout.timeout_seconds']}`);
     if (attrs['deletion_protection.enabled'] === 'true') lbAttributes.push('deletion_protection.enabled=true');
   } else if (lb) {

@@ -7,6 +7,7 @@
  * losslessly, in one JSON annotation.
  */
 import { createHash } from 'node:crypto';
+import { sortStrings } from '../model/sort.js';
 import { byDefault, fromAws, type Sourced } from './aws-fields.js';
 import { contribution, type Contribution } from './contribution.js';
 import type { WorkloadSources } from './workload-sources.js';
@@ -41,23 +42,32 @@ export function sanitizeLabelValue(value: string): string {
   return shorten(cleaned);
 }
 
+/** Label keys by tag key: an estate's workloads share a few tag keys, so each is worked out once. */
+const labelKeys = new Map<string, string | undefined>();
+
 /** The label key of a tag key, or undefined when nothing usable remains. */
 export function labelKeyOf(tagKey: string): string | undefined {
+  if (labelKeys.has(tagKey)) return labelKeys.get(tagKey);
   const known = WELL_KNOWN[tagKey.toLowerCase().replace(/[^a-z0-9]/g, '')];
-  if (known) return known;
-  const name = sanitizeLabelValue(tagKey);
-  return name ? `${TAG_LABEL_PREFIX}${name}` : undefined;
+  const name = known ? undefined : sanitizeLabelValue(tagKey);
+  const label = known ?? (name ? `${TAG_LABEL_PREFIX}${name}` : undefined);
+  labelKeys.set(tagKey, label);
+  return label;
 }
 
 /** The tags that describe the workload: the group's, or those every instance shares. */
 function workloadTags(sources: WorkloadSources): { tags: Readonly<Record<string, string>>; source?: Sourced } {
   if (sources.asg) return { tags: sources.tags(sources.asg), source: sources.asg };
-  const [first, ...rest] = sources.instances;
+  const first = sources.instances[0];
   if (!first) return { tags: {} };
-  const tags = { ...sources.tags(first) };
-  for (const other of rest) {
-    const theirs = sources.tags(other);
-    for (const key of Object.keys(tags)) if (theirs[key] !== tags[key]) delete tags[key];
+  const firsts = sources.tags(first);
+  // Built key by key rather than copied and deleted from: deleting turns an object into a slow dictionary.
+  const tags: Record<string, string> = {};
+  for (const key of Object.keys(firsts)) {
+    const value = firsts[key] as string;
+    let shared = true;
+    for (let i = 1; i < sources.instances.length && shared; i++) shared = sources.tags(sources.instances[i] as Sourced)[key] === value;
+    if (shared) tags[key] = value;
   }
   return { tags, source: first };
 }
@@ -66,7 +76,7 @@ function workloadTags(sources: WorkloadSources): { tags: Readonly<Record<string,
 export function planLabels(sources: WorkloadSources, outline = false): Contribution {
   const out = contribution();
   const { tags, source } = workloadTags(sources);
-  const keys = Object.keys(tags).sort();
+  const keys = sortStrings(Object.keys(tags));
   const labels: Record<string, string> = {};
   const from: Record<string, string> = {};
   for (const key of keys) {

@@ -4,6 +4,7 @@
  * application it runs, and what a person must still do. Each concern lives in
  * its own module; this one runs them in order and assembles the result.
  */
+import { sortInPlace, sortStrings } from '../model/sort.js';
 import type { Model, ResourceRef, Workload } from '../model/types.js';
 import type { Finding } from '../rules/types.js';
 import { detectApp, collectEvidence } from './apps.js';
@@ -41,6 +42,10 @@ const TOP_LEVEL_ORDER = [
 ];
 
 const TASK_ORDER: PlanTask['kind'][] = ['state', 'singleton', 'image', 'app', 'storage', 'identity', 'network', 'secrets', 'review'];
+
+/** Blocking tasks first, then by kind in TASK_ORDER, then by id. */
+const byTaskOrder = (a: PlanTask, b: PlanTask): number =>
+  Number(b.blocking) - Number(a.blocking) || TASK_ORDER.indexOf(a.kind) - TASK_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id);
 
 function ordered(values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -81,7 +86,7 @@ function sourcesOf(s: WorkloadSources): ResourceRef[] {
   if (s.asg) add(s.asg.ref);
   for (const list of [s.instances, s.loadBalancers, s.classicLoadBalancers, s.targetGroups, s.securityGroups, s.elasticIps]) for (const x of list) add(x.ref);
   for (const v of s.dataVolumes) add(v.volume.ref);
-  return [...refs.values()].sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
+  return sortInPlace([...refs.values()], (a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
 }
 
 /** Where the concerns' values go: a builder, or nowhere when only the outline is wanted. */
@@ -116,7 +121,17 @@ export function outlineWorkload(model: Model, workload: Workload, findings: read
   return planWorkload(model, workload, findings, decision, defaults, options, DISCARD);
 }
 
-function planWorkload(model: Model, workload: Workload, findings: readonly Finding[], decision: WorkloadDecision | undefined, defaults: PlanDefaults | undefined, options: MappingOptions, builder: ValuesSink): PlanOutline {
+/**
+ * The outline of a workload without plan.yaml, less what summaries and readiness
+ * scores never read: the resources it came from and its findings (sources,
+ * findingIds and spofToday are left out).
+ */
+export function summaryOutline(model: Model, workload: Workload, options: MappingOptions = {}): PlanOutline {
+  return planWorkload(model, workload, undefined, undefined, undefined, options, DISCARD);
+}
+
+/** `findings` undefined: the outline leaves out the sources and findings (summaryOutline). */
+function planWorkload(model: Model, workload: Workload, findings: readonly Finding[] | undefined, decision: WorkloadDecision | undefined, defaults: PlanDefaults | undefined, options: MappingOptions, builder: ValuesSink): PlanOutline {
   const sources = gatherSources(model, workload);
   const detected = options.apps && options.apps.length > 0 ? detectApp(collectEvidence(sources), options.apps) : undefined;
   const definition = detected?.definition;
@@ -157,7 +172,7 @@ function planWorkload(model: Model, workload: Workload, findings: readonly Findi
   const exposure = decideExposure(sources, front, ports);
   take(exposure.contribution);
   const shutdown = planShutdown(sources, front, exposure);
-  const probes = planProbes(sources, front, ports, definition);
+  const probes = planProbes(sources, front, ports, definition, outline);
   take(planService(front, ports, shutdown, exposure, outline));
   const ingressClass = decision?.ingressClass
     ? { value: decision.ingressClass, provenance: byDecision(`plan.yaml sets ingress class ${decision.ingressClass}`) }
@@ -169,7 +184,7 @@ function planWorkload(model: Model, workload: Workload, findings: readonly Findi
   const serving = servingCount(sources);
   const sizing = autoscaling.enabled ? Math.max(minPods, serving) : minPods;
   const zoneCount = sources.asg && Array.isArray(sources.asg.data.AvailabilityZones) ? new Set(sources.asg.data.AvailabilityZones).size : workload.zones.length;
-  take(planResources(sources, { instances: serving, replicas: sizing, zones: cls.class === 'singleton' ? 1 : Math.min(sizing, Math.max(2, zoneCount)) }));
+  take(planResources(sources, { instances: serving, replicas: sizing, zones: cls.class === 'singleton' ? 1 : Math.min(sizing, Math.max(2, zoneCount)) }, outline));
   take(probes.contribution);
   take(shutdown.contribution);
   take(autoscaling.contribution);
@@ -201,11 +216,8 @@ function planWorkload(model: Model, workload: Workload, findings: readonly Findi
   }
   if (decision?.note) builder.set(['commonAnnotations', 'kubelift/decision-note'], decision.note, byDecision('the note recorded with the decision'));
 
-  const uniqueTasks = [...new Map(tasks.map((t) => [t.id, t])).values()].sort(
-    (a, b) => Number(b.blocking) - Number(a.blocking) || TASK_ORDER.indexOf(a.kind) - TASK_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id),
-  );
+  const uniqueTasks = sortInPlace([...new Map(tasks.map((t) => [t.id, t])).values()], byTaskOrder);
   const uniqueWarnings = [...new Set(warnings)];
-  const sources_ = sourcesOf(sources);
 
   return {
     workloadId: workload.id,
@@ -218,10 +230,9 @@ function planWorkload(model: Model, workload: Workload, findings: readonly Findi
     ...(app ? { app } : {}),
     tasks: uniqueTasks,
     warnings: uniqueWarnings,
-    sources: sources_,
+    ...(findings ? { sources: sourcesOf(sources) } : {}),
     storageClasses: storage.storageClasses,
-    findingIds: findings.map((f) => f.id).sort(),
-    spofToday: findings.some((f) => f.spof),
+    ...(findings ? { findingIds: sortStrings(findings.map((f) => f.id)), spofToday: findings.some((f) => f.spof) } : {}),
     decided: decision !== undefined,
   };
 }

@@ -6,6 +6,7 @@
  * workload's group becomes that workload's pods. Outbound rules become egress
  * rules, with DNS added by the chart when egress is restricted.
  */
+import { sortInPlace, sortStrings } from '../model/sort.js';
 import type { Model } from '../model/types.js';
 import { asArray, asNumber, asRecord, asString, byDefault, fromAws, type Sourced } from './aws-fields.js';
 import { contribution, type Contribution } from './contribution.js';
@@ -73,7 +74,7 @@ const NO_KNOWN_SOURCE = 'The security groups let no known source reach the appli
 
 /** Sorts values by their key, computed once per value rather than on every comparison. */
 function sortedByKey<T>(values: readonly T[]): T[] {
-  return values.map((value) => ({ value, k: key(value) })).sort((a, b) => a.k.localeCompare(b.k)).map(({ value }) => value);
+  return sortInPlace(values.map((value) => ({ value, k: key(value) })), (a, b) => a.k.localeCompare(b.k)).map(({ value }) => value);
 }
 
 /** Merges rules with the same ports, and sorts peers, ports and rules for stable output. */
@@ -88,7 +89,7 @@ function tidy(rules: Rule[]): Record<string, unknown>[] {
   }
   return sortedByKey(
     [...byPorts.values()].map((r) => {
-      const peers = [...new Map(r.peers.map((p) => [key(p), p]))].sort(([a], [b]) => a.localeCompare(b)).map(([, p]) => p);
+      const peers = sortInPlace([...new Map(r.peers.map((p) => [key(p), p]))], ([a], [b]) => a.localeCompare(b)).map(([, p]) => p);
       const out: Record<string, unknown> = {};
       if (peers.length > 0) out.peers = peers;
       if (r.ports.length > 0) out.ports = r.ports;
@@ -122,7 +123,7 @@ export function planNetworkPolicy(sources: WorkloadSources, front: Front, ports:
   const cidrOf = (type: 'AWS::EC2::Subnet' | 'AWS::EC2::VPC', id: string) => asString(sources.resource(type, id)?.CidrBlock);
   // Both are read only for rules that name another group: looked up on first use.
   let lbCidrs: string[] | undefined;
-  const lbCidrsOf = (): string[] => (lbCidrs ??= [...new Set(lbSubnetIds.map((id) => cidrOf('AWS::EC2::Subnet', id)).filter((x): x is string => Boolean(x)))].sort());
+  const lbCidrsOf = (): string[] => (lbCidrs ??= sortStrings([...new Set(lbSubnetIds.map((id) => cidrOf('AWS::EC2::Subnet', id)).filter((x): x is string => Boolean(x)))]));
   let vpc: { cidr?: string } | undefined;
   const vpcCidrOf = (): string | undefined => {
     if (!vpc) {
@@ -203,7 +204,7 @@ export function planNetworkPolicy(sources: WorkloadSources, front: Front, ports:
     }
   }
   if (dropped.size > 0) {
-    out.warnings.push(`Security group rules for ${[...dropped].sort().join(', ')} reach no port the container serves and are left out of the NetworkPolicy${ssh ? ' (SSH has no place in a pod: use kubectl exec)' : ''}.`);
+    out.warnings.push(`Security group rules for ${sortStrings([...dropped]).join(', ')} reach no port the container serves and are left out of the NetworkPolicy${ssh ? ' (SSH has no place in a pod: use kubectl exec)' : ''}.`);
   }
 
   if (outline) {

@@ -4,6 +4,7 @@
  * up by 8000, because the chart runs pods as a non-root user without
  * NET_BIND_SERVICE (k8s-mapping.md §A.2); the Service keeps the old number.
  */
+import { sortInPlace } from '../model/sort.js';
 import { asArray, asNumber, asRecord, byDefault, fromAws, fromCatalog, type Sourced } from './aws-fields.js';
 import { contribution, type Contribution } from './contribution.js';
 import type { Front } from './front.js';
@@ -68,7 +69,7 @@ function openPorts(sources: WorkloadSources): { port: number; source: Sourced }[
       if (!found.has(from)) found.set(from, sg);
     }
   }
-  return [...found.entries()].sort(([a], [b]) => a - b).map(([port, source]) => ({ port, source }));
+  return sortInPlace([...found.entries()], ([a], [b]) => a - b).map(([port, source]) => ({ port, source }));
 }
 
 /** The lowest single-port TCP ingress rule of the instances' security groups, if any. */
@@ -127,7 +128,7 @@ export function planPorts(sources: WorkloadSources, front: Front, app: AppDefini
     const web = name === 'http' || name === 'https';
     // A web application behind a reverse proxy on the same box: clients used 80/443, the proxy forwarded.
     const proxied = web ? open.filter((p) => (p === 80 || p === 443) && p !== instancePort) : [];
-    entryPorts = [...new Set([instancePort, ...proxied])].sort((a, b) => a - b);
+    entryPorts = sortInPlace([...new Set([instancePort, ...proxied])], (a, b) => a - b);
     if (proxied.length > 0 && !open.includes(instancePort)) out.warnings.push(`The security groups open ${proxied.join(' and ')} rather than ${instancePort}: a reverse proxy on the instance probably forwarded to the application. On Kubernetes the load balancer reaches the container on ${main.containerPort} directly.`);
   }
 

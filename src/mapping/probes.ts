@@ -54,8 +54,8 @@ function timing(hc: HealthCheck | undefined, key: 'intervalSeconds' | 'timeoutSe
 
 const withReason = (p: Provenance, reason: string): Provenance => ({ ...p, reason });
 
-/** Plans readiness, liveness and startup probes. */
-export function planProbes(sources: WorkloadSources, front: Front, ports: PortPlan, app: AppDefinition | undefined): ProbePlan {
+/** Plans readiness, liveness and startup probes; with `outline`, only the handlers and the warnings. */
+export function planProbes(sources: WorkloadSources, front: Front, ports: PortPlan, app: AppDefinition | undefined, outline = false): ProbePlan {
   const out = contribution();
   const hc = front.healthCheck;
   const mainPort = ports.main.name;
@@ -94,6 +94,24 @@ export function planProbes(sources: WorkloadSources, front: Front, ports: PortPl
     }
   }
 
+  // Liveness: a distinct signal, slower and more tolerant, so that a slow
+  // dependency takes a pod out of rotation instead of restarting it.
+  const readinessPath = 'httpGet' in readiness ? readiness.httpGet.path : undefined;
+  const appLiveness = app?.probes?.livenessPath && app.probes.livenessPath !== readinessPath ? app.probes.livenessPath : undefined;
+  const liveness: ProbeHandler | undefined =
+    appLiveness ? { httpGet: { path: appLiveness, port: mainPort } } : 'httpGet' in readiness || readiness.tcpSocket.port !== mainPort ? { tcpSocket: { port: mainPort } } : undefined;
+  if (!liveness) out.warnings.push('No liveness probe: readiness can only check the port, and an identical liveness probe is flagged by linters. Add one if the application has a health endpoint.');
+  if (!outline) setTimingsLivenessAndStartup(out, sources, hc, readiness, liveness, app, mainPort);
+
+  if (sources.asg && front.kind !== 'none' && !healthCheckTypes(sources.asg.data).includes('ELB')) {
+    out.warnings.push(`Auto Scaling group ${sources.asg.ref.name} replaced instances on EC2 status checks only (HealthCheckType ${String(sources.asg.data.HealthCheckType ?? 'EC2')}); on Kubernetes the probes above also restart and unroute failing pods.`);
+  }
+  return { readiness, liveness, contribution: out };
+}
+
+/** The probes' timings, the liveness values and the startup probe: values only, no task or warning (outlines skip them). */
+function setTimingsLivenessAndStartup(out: Contribution, sources: WorkloadSources, hc: HealthCheck | undefined, readiness: ProbeHandler, liveness: ProbeHandler | undefined, app: AppDefinition | undefined, mainPort: string): void {
+  const set = (path: string, value: unknown, provenance: Provenance) => out.values.push({ path, value, provenance });
   const interval = timing(hc, 'intervalSeconds', hc?.fields.interval ?? '', AWS_DEFAULTS.interval, 'the health check interval');
   const timeout = timing(hc, 'timeoutSeconds', hc?.fields.timeout ?? '', AWS_DEFAULTS.timeout, 'the health check timeout');
   const unhealthy = timing(hc, 'unhealthyThreshold', hc?.fields.unhealthy ?? '', AWS_DEFAULTS.unhealthy, 'the unhealthy threshold');
@@ -103,20 +121,13 @@ export function planProbes(sources: WorkloadSources, front: Front, ports: PortPl
   set('readinessProbe.failureThreshold', clamp(unhealthy.value, 1, 10), withReason(unhealthy.provenance, `the load balancer's unhealthy threshold (${unhealthy.value}), at most 10`));
   set('readinessProbe.successThreshold', 1, byDefault('one success marks the pod ready; the load balancer keeps its own healthy threshold'));
 
-  // Liveness: a distinct signal, slower and more tolerant, so that a slow
-  // dependency takes a pod out of rotation instead of restarting it.
-  let liveness: ProbeHandler | undefined;
-  const readinessPath = 'httpGet' in readiness ? readiness.httpGet.path : undefined;
-  if (app?.probes?.livenessPath && app.probes.livenessPath !== readinessPath) {
-    liveness = { httpGet: { path: app.probes.livenessPath, port: mainPort } };
-    set('livenessProbe.httpGet.path', app.probes.livenessPath, fromCatalog(app.id, `${app.name}'s liveness endpoint, distinct from readiness`));
+  if (app && liveness && 'httpGet' in liveness) {
+    set('livenessProbe.httpGet.path', liveness.httpGet.path, fromCatalog(app.id, `${app.name}'s liveness endpoint, distinct from readiness`));
     set('livenessProbe.httpGet.port', mainPort, fromCatalog(app.id, `${app.name}'s main port`));
-  } else if ('httpGet' in readiness || readiness.tcpSocket.port !== mainPort) {
-    liveness = { tcpSocket: { port: mainPort } };
+  } else if (liveness) {
     set('livenessProbe.tcpSocket.port', mainPort, byDefault('liveness checks that the process accepts connections; it must differ from readiness (kube-score pod-probes-identical)'));
   } else {
     set('livenessProbe', null, byDefault('readiness already checks the port and nothing else is known to be a liveness signal; an identical liveness probe would restart pods for what readiness handles'));
-    out.warnings.push('No liveness probe: readiness can only check the port, and an identical liveness probe is flagged by linters. Add one if the application has a health endpoint.');
   }
   if (liveness) {
     const period = Math.max(10, interval.value);
@@ -156,9 +167,4 @@ export function planProbes(sources: WorkloadSources, front: Front, ports: PortPl
   set('startupProbe.periodSeconds', 10, byDefault('startup is checked every 10 s'));
   set('startupProbe.failureThreshold', startupFailures, withReason(budgetProvenance, `${budgetProvenance.reason}: clamp(ceil(${budget} / 10), 6, 360) checks of 10 s (not initialDelaySeconds, so a fast start is not delayed)`));
   set('startupProbe.successThreshold', 1, byDefault('Kubernetes requires 1 for startup'));
-
-  if (sources.asg && front.kind !== 'none' && !healthCheckTypes(sources.asg.data).includes('ELB')) {
-    out.warnings.push(`Auto Scaling group ${sources.asg.ref.name} replaced instances on EC2 status checks only (HealthCheckType ${String(sources.asg.data.HealthCheckType ?? 'EC2')}); on Kubernetes the probes above also restart and unroute failing pods.`);
-  }
-  return { readiness, liveness, contribution: out };
 }

@@ -55,8 +55,8 @@ export interface ResourceInput {
   zones: number;
 }
 
-/** Plans `resources` (and `nodeSelector` for Arm-only types). */
-export function planResources(sources: WorkloadSources, input: ResourceInput): Contribution {
+/** Plans `resources` (and `nodeSelector` for Arm-only types); with `outline`, only the task and the warning. */
+export function planResources(sources: WorkloadSources, input: ResourceInput, outline = false): Contribution {
   const out = contribution();
   const set = (path: string | string[], value: unknown, provenance: Provenance) => out.values.push({ path, value, provenance });
   const type = sources.instanceType;
@@ -74,6 +74,11 @@ export function planResources(sources: WorkloadSources, input: ResourceInput): C
   }
   const source = type.source;
   const baseline = burstableBaseline(type.name);
+  const burstable = asString(type.info?.InstanceType) && baseline !== undefined ? `${type.name} is burstable: CPU is sized from its ${Math.round(baseline * 1000) / 10}% per-vCPU baseline; check real usage.` : undefined;
+  if (outline) {
+    if (burstable) out.warnings.push(burstable);
+    return out;
+  }
   const cpuShare = baseline ?? CPU_UTILISATION;
   const survivors = survivingReplicas(input.replicas, input.zones);
   const n = Math.max(1, input.instances);
@@ -94,6 +99,6 @@ export function planResources(sources: WorkloadSources, input: ResourceInput): C
   if (architectures.length > 0 && architectures.every((a) => a === 'arm64')) {
     set(['nodeSelector', 'kubernetes.io/arch'], 'arm64', fromAws(source, 'InstanceType', `${type.name} is an Arm (Graviton) type; drop this if the image is built for several architectures`));
   }
-  if (asString(type.info?.InstanceType) && baseline !== undefined) out.warnings.push(`${type.name} is burstable: CPU is sized from its ${Math.round(baseline * 1000) / 10}% per-vCPU baseline; check real usage.`);
+  if (burstable) out.warnings.push(burstable);
   return out;
 }

@@ -5,6 +5,7 @@
  * not its role's, so the role ARN is a clearly marked placeholder for a person
  * to replace after looking the role up.
  */
+import { sortStrings } from '../model/sort.js';
 import { asRecord, asString, byDefault, fromAws, type Sourced } from './aws-fields.js';
 import { contribution, type Contribution } from './contribution.js';
 import type { WorkloadSources } from './workload-sources.js';
@@ -42,7 +43,7 @@ export function planServiceAccount(sources: WorkloadSources): Contribution {
     const arn = asString(asRecord(instance.data.IamInstanceProfile).Arn);
     if (arn && !profiles.has(arn)) profiles.set(arn, instance);
   }
-  const arns = [...profiles.keys()].sort();
+  const arns = sortStrings([...profiles.keys()]);
   if (arns.length === 0) {
     out.values.push({ path: 'serviceAccount.annotations', value: {}, provenance: byDefault('the instances had no IAM instance profile: the pods need no AWS permissions') });
     return out;

@@ -6,6 +6,7 @@
  * cluster-scoped, so they are listed for a person to create once.
  */
 import { createHash } from 'node:crypto';
+import { sortInPlace } from '../model/sort.js';
 import { asBoolean, asNumber, asString, byDefault, fromAws, fromCatalog, type Sourced } from './aws-fields.js';
 import { contribution, type Contribution } from './contribution.js';
 import type { AppDefinition, PlanTask, StorageClassSpec, WorkloadClass } from './types.js';
@@ -144,5 +145,5 @@ export function planStorage(sources: WorkloadSources, cls: WorkloadClass, kind: 
     set('persistence.retentionPolicy', { whenDeleted: 'Retain', whenScaled: 'Retain' }, byDefault('data outlives the pods'));
     out.tasks.push({ id: 'copy-data', kind: 'storage', title: `Copy ${app?.name ?? 'the application'}'s data from the instance's root volume`, detail: `The state lived on the root volume${root ? ` (${root.ref.id})` : ''} at ${mountPath ?? 'an unknown path'}; copy it into the new volume before switching over.`, blocking: true });
   }
-  return { storageClasses: [...classes.values()].sort((a, b) => a.name.localeCompare(b.name)), contribution: out };
+  return { storageClasses: sortInPlace([...classes.values()], (a, b) => a.name.localeCompare(b.name)), contribution: out };
 }

@@ -6,6 +6,7 @@
  */
 import { forwardTargets } from '../model/aws-shapes.js';
 import { ByRegion } from '../model/by-region.js';
+import { sortInPlace, sortStrings } from '../model/sort.js';
 import type { Model, ResourceRef, Workload } from '../model/types.js';
 import { resourcesOf, type AwsResource, type InstanceTypeInfo, type ResourceType, type Snapshot } from '../snapshot/types.js';
 import { asArray, asBoolean, asNumber, asRecord, asString, refOf, tagsOf, type Sourced } from './aws-fields.js';
@@ -132,6 +133,19 @@ const PLAIN_REF_TYPES: ReadonlySet<ResourceType> = new Set<ResourceType>(['AWS::
 
 const byId = (a: Sourced, b: Sourced): number => a.ref.id.localeCompare(b.ref.id);
 
+/** A resource of the snapshot with the reference refOf gives it. */
+function sourced(type: ResourceType, data: AwsResource): Sourced {
+  return { ref: refOf(type, data), data };
+}
+
+/** The resources of a list, referenced and sorted by id (in place: a workload's lists are short, and mostly sorted already). */
+function sortedSources(type: ResourceType, list: readonly AwsResource[] | undefined): Sourced[] {
+  if (!list || list.length === 0) return [];
+  const out = new Array<Sourced>(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = sourced(type, list[i]!);
+  return sortInPlace(out, byId);
+}
+
 /** The AMI's name and description, when the snapshot carries them next to the instance. */
 function imageOf(instance: Sourced | undefined): ImageInfo {
   if (!instance) return {};
@@ -151,7 +165,7 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
   const resource = (type: ResourceType, id: string): AwsResource | undefined => model.resource({ type, id, accountId, region });
   const lookup = (type: ResourceType, id: string): Sourced | undefined => {
     const data = resource(type, id);
-    return data ? { ref: refOf(type, data), data } : undefined;
+    return data ? sourced(type, data) : undefined;
   };
   const fromRef = (ref: Workload['instances'][number]): Sourced | undefined => {
     const data = model.resource(ref);
@@ -159,14 +173,13 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
     // The workload's reference names the resource as the resolver does; without an ARN it is the reference refOf would build.
     return { ref: PLAIN_REF_TYPES.has(ref.type) ? ref : refOf(ref.type, data, ref.name), data };
   };
-  const present = <T>(list: (T | undefined)[]): T[] => list.filter((x): x is T => x !== undefined);
   const fromRefs = (refs: readonly ResourceRef[]): Sourced[] => {
     const found: Sourced[] = [];
     for (const ref of refs) {
       const source = fromRef(ref);
       if (source) found.push(source);
     }
-    return found.sort(byId);
+    return sortInPlace(found, byId);
   };
 
   const asg = workload.autoScalingGroup ? fromRef(workload.autoScalingGroup) : undefined;
@@ -184,16 +197,17 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
     rulesByTargetGroup: index.rulesByTargetGroup.get(accountId, region),
     byAsg: index.byAsg.get(accountId, region),
   };
-  const toSourced = (type: ResourceType) => (data: AwsResource): Sourced => ({ ref: refOf(type, data), data });
-  const listeners = loadBalancers.flatMap((lb) => (scoped.listenersByLb?.get(lb.ref.id) ?? []).map(toSourced('AWS::ElasticLoadBalancingV2::Listener'))).sort(byId);
+  const listeners: Sourced[] = [];
+  for (const lb of loadBalancers) for (const l of scoped.listenersByLb?.get(lb.ref.id) ?? []) listeners.push(sourced('AWS::ElasticLoadBalancingV2::Listener', l));
+  sortInPlace(listeners, byId);
   const ruleMap = new Map<string, Sourced>();
   for (const tg of targetGroups) {
     for (const rule of scoped.rulesByTargetGroup?.get(tg.ref.id) ?? []) {
-      const s = toSourced('AWS::ElasticLoadBalancingV2::ListenerRule')(rule);
+      const s = sourced('AWS::ElasticLoadBalancingV2::ListenerRule', rule);
       ruleMap.set(s.ref.id, s);
     }
   }
-  const rules = [...ruleMap.values()].sort(byId);
+  const rules = sortInPlace([...ruleMap.values()], byId);
 
   const dataVolumes: DataVolume[] = [];
   const rootVolumeIds: string[] = [];
@@ -213,18 +227,21 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
       if (volume) dataVolumes.push({ volume, instance, device, deleteOnTermination: asBoolean(ebs.DeleteOnTermination) ?? false });
     }
   }
-  dataVolumes.sort((a, b) => a.instance.ref.id.localeCompare(b.instance.ref.id) || a.device.localeCompare(b.device) || a.volume.ref.id.localeCompare(b.volume.ref.id));
+  sortInPlace(dataVolumes, (a, b) => a.instance.ref.id.localeCompare(b.instance.ref.id) || a.device.localeCompare(b.device) || a.volume.ref.id.localeCompare(b.volume.ref.id));
 
   const groupIds = new Set<string>();
   for (const instance of instances) for (const sg of asArray(instance.data.SecurityGroups)) {
     const id = asString(asRecord(sg).GroupId);
     if (id) groupIds.add(id);
   }
-  const securityGroups = present([...groupIds].sort().map((id) => lookup('AWS::EC2::SecurityGroup', id)));
+  const securityGroups: Sourced[] = [];
+  for (const id of sortStrings([...groupIds])) {
+    const sg = lookup('AWS::EC2::SecurityGroup', id);
+    if (sg) securityGroups.push(sg);
+  }
 
   const asgName = asg ? asString(asg.data.AutoScalingGroupName) : undefined;
   const group = asgName ? scoped.byAsg?.get(asgName) : undefined;
-  const sortedOf = (type: ResourceType, list: AwsResource[] | undefined) => (list ?? []).map(toSourced(type)).sort(byId);
 
   const first = instances[0];
   const typeName = asString(first?.data.InstanceType);
@@ -238,7 +255,9 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
     if (lc) image = { id: asString(lc.data.ImageId), source: lc };
   }
 
-  const elasticIps = fromRefs(workload.resources.filter((r) => r.type === 'AWS::EC2::EIP'));
+  const eipRefs: ResourceRef[] = [];
+  for (const r of workload.resources) if (r.type === 'AWS::EC2::EIP') eipRefs.push(r);
+  const elasticIps = fromRefs(eipRefs);
 
   const tagMaps = new Map<AwsResource, Record<string, string>>();
   const tags = (source: Sourced): Record<string, string> => {
@@ -258,13 +277,13 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
     listeners,
     rules,
     dataVolumes,
-    rootVolumes: () => present(rootVolumeIds.map((id) => lookup('AWS::EC2::Volume', id))),
+    rootVolumes: () => rootVolumeIds.map((id) => lookup('AWS::EC2::Volume', id)).filter((v): v is Sourced => v !== undefined),
     securityGroups,
     elasticIps,
-    scalingPolicies: sortedOf('AWS::AutoScaling::ScalingPolicy', group?.policies),
-    lifecycleHooks: sortedOf('AWS::AutoScaling::LifecycleHook', group?.hooks),
-    scheduledActions: sortedOf('AWS::AutoScaling::ScheduledAction', group?.actions),
-    warmPools: sortedOf('AWS::AutoScaling::WarmPool', group?.warmPools),
+    scalingPolicies: sortedSources('AWS::AutoScaling::ScalingPolicy', group?.policies),
+    lifecycleHooks: sortedSources('AWS::AutoScaling::LifecycleHook', group?.hooks),
+    scheduledActions: sortedSources('AWS::AutoScaling::ScheduledAction', group?.actions),
+    warmPools: sortedSources('AWS::AutoScaling::WarmPool', group?.warmPools),
     instanceType: typeName && first ? { name: typeName, info, source: first } : undefined,
     image,
     lookup,
@@ -276,15 +295,21 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
 
 function distinctTags(tags: (source: Sourced) => Readonly<Record<string, string>>, asg: Sourced | undefined, instances: readonly Sourced[]): TagPair[] {
   const pairs: TagPair[] = [];
-  const seen = new Map<string, Set<string>>();
+  // The values seen per key: most keys have one value across a workload, kept as is; a set only for a second one.
+  const seen = new Map<string, string | Set<string>>();
   const add = (r: Sourced) => {
     const all = tags(r);
     for (const key of Object.keys(all)) {
       const value = all[key] as string;
-      let values = seen.get(key);
-      if (!values) seen.set(key, (values = new Set()));
-      if (values.has(value)) continue;
-      values.add(value);
+      const values = seen.get(key);
+      if (values === undefined) seen.set(key, value);
+      else if (typeof values === 'string') {
+        if (values === value) continue;
+        seen.set(key, new Set([values, value]));
+      } else {
+        if (values.has(value)) continue;
+        values.add(value);
+      }
       pairs.push({ key, value });
     }
   };

@@ -3,7 +3,7 @@
  * ones plan.yaml leaves out dropped, sorted by id. Used by `export` and the
  * JSON report; the wizard maps one workload at a time with mapWorkload.
  */
-import { mapWorkload, outlineWorkload } from '../mapping/map-workload.js';
+import { mapWorkload, summaryOutline } from '../mapping/map-workload.js';
 import type { AppDefinition, KubernetesPlan, PlanOutline } from '../mapping/types.js';
 import type { Model } from '../model/types.js';
 import { findingsByWorkload } from '../rules/findings.js';
@@ -30,11 +30,12 @@ export function* estatePlans(model: Model, findings: readonly Finding[], planFil
  * The report's `kubernetes` summary of every workload, by id, as kubernetesSummary
  * gives it for the workload's plan. Each workload is outlined, summarised and
  * dropped in turn: the report needs no values, and no estate-wide list of plans.
+ * A summary shows no findings, so `_findings` is not read.
  */
-export function kubernetesSummaries(model: Model, findings: readonly Finding[], apps: readonly AppDefinition[]): Map<string, Record<string, unknown>> {
-  const byWorkload = findingsByWorkload(findings);
+export function kubernetesSummaries(model: Model, _findings: readonly Finding[], apps: readonly AppDefinition[]): Map<string, Record<string, unknown>> {
   const summaries = new Map<string, Record<string, unknown>>();
-  for (const w of model.workloads) summaries.set(w.id, kubernetesSummary(outlineWorkload(model, w, byWorkload.get(w.id) ?? [], undefined, undefined, { apps })));
+  const options = { apps };
+  for (const w of model.workloads) summaries.set(w.id, kubernetesSummary(summaryOutline(model, w, options)));
   return summaries;
 }
 
