@@ -167,7 +167,7 @@ function planWorkload(model: Model, workload: Workload, findings: readonly Findi
   if (!outline) take(planRollout(sources, cls.class, cls.kind, minPods));
   take(planImage(sources, app, decision));
   take(ports.contribution);
-  take(planServiceAccount(sources));
+  take(planServiceAccount(sources, outline));
   take(planLabels(sources, outline));
   const exposure = decideExposure(sources, front, ports);
   take(exposure.contribution);

@@ -30,13 +30,15 @@ export function placeholderRoleArn(profile: { partition: string; accountId: stri
   return `arn:${profile.partition}:iam::${profile.accountId}:role/${roleName}`;
 }
 
-/** Plans `serviceAccount.*`. */
-export function planServiceAccount(sources: WorkloadSources): Contribution {
+/** Plans `serviceAccount.*`; with `outline`, only the task and the warnings. */
+export function planServiceAccount(sources: WorkloadSources, outline = false): Contribution {
   const out = contribution();
   const id = sources.workload.id;
-  out.values.push({ path: 'serviceAccount.create', value: true, provenance: byDefault('the release owns its ServiceAccount') });
-  out.values.push({ path: 'serviceAccount.name', value: id, provenance: byDefault('a stable name: IRSA trust policies and Pod Identity associations refer to it') });
-  out.values.push({ path: 'serviceAccount.automount', value: false, provenance: byDefault('no Kubernetes API token in the pod; IRSA and Pod Identity inject their own credentials') });
+  if (!outline) {
+    out.values.push({ path: 'serviceAccount.create', value: true, provenance: byDefault('the release owns its ServiceAccount') });
+    out.values.push({ path: 'serviceAccount.name', value: id, provenance: byDefault('a stable name: IRSA trust policies and Pod Identity associations refer to it') });
+    out.values.push({ path: 'serviceAccount.automount', value: false, provenance: byDefault('no Kubernetes API token in the pod; IRSA and Pod Identity inject their own credentials') });
+  }
 
   const profiles = new Map<string, Sourced>();
   for (const instance of sources.instances) {
@@ -45,7 +47,7 @@ export function planServiceAccount(sources: WorkloadSources): Contribution {
   }
   const arns = sortStrings([...profiles.keys()]);
   if (arns.length === 0) {
-    out.values.push({ path: 'serviceAccount.annotations', value: {}, provenance: byDefault('the instances had no IAM instance profile: the pods need no AWS permissions') });
+    if (!outline) out.values.push({ path: 'serviceAccount.annotations', value: {}, provenance: byDefault('the instances had no IAM instance profile: the pods need no AWS permissions') });
     return out;
   }
   if (arns.length > 1) out.warnings.push(`The instances use ${arns.length} instance profiles (${arns.join(', ')}); the plan follows the first. Pods of one release share one role.`);
@@ -56,7 +58,7 @@ export function planServiceAccount(sources: WorkloadSources): Contribution {
     out.warnings.push(`Instance profile ARN ${arn} could not be read; set ${ROLE_ANNOTATION} by hand.`);
     return out;
   }
-  out.values.push({ path: ['serviceAccount', 'annotations', ROLE_ANNOTATION], value: placeholderRoleArn(profile), provenance: fromAws(source, 'IamInstanceProfile.Arn', `PLACEHOLDER: the pods need the role of instance profile ${profile.name}, which the snapshot does not name`) });
+  if (!outline) out.values.push({ path: ['serviceAccount', 'annotations', ROLE_ANNOTATION], value: placeholderRoleArn(profile), provenance: fromAws(source, 'IamInstanceProfile.Arn', `PLACEHOLDER: the pods need the role of instance profile ${profile.name}, which the snapshot does not name`) });
   out.tasks.push({
     id: 'irsa-role',
     kind: 'identity',

@@ -366,8 +366,20 @@ export function buildGraph(snapshot: Snapshot): Graph {
     if (!list) edgeLists.set(relation, (list = new EdgeList()));
     return list;
   };
-  // Registration states, keyed by from * size + to; the first state given for an edge wins.
+  // Registration states as given, edge by edge (from * size + to, in a list of doubles, not boxed
+  // numbers), made a map on the first `edgesOut`/`edgesIn` that asks: facts and rules never do.
+  const given = new Map<Relation, { edges: number[]; states: string[] }>();
   const states = new Map<Relation, Map<number, string>>();
+  const statesOf = (relation: Relation): Map<number, string> | undefined => {
+    let table = states.get(relation);
+    const list = given.get(relation);
+    if (table || !list) return table;
+    table = new Map();
+    // The first state given for an edge wins.
+    for (let e = 0; e < list.edges.length; e++) if (!table.has(list.edges[e]!)) table.set(list.edges[e]!, list.states[e]!);
+    states.set(relation, table);
+    return table;
+  };
   const size = nodes.length;
 
   for (const spec of RELATIONSHIPS) {
@@ -382,9 +394,10 @@ export function buildGraph(snapshot: Snapshot): Graph {
       const to = reversed ? at : target.index;
       edges.add(from, to);
       if (state === undefined) return;
-      let table = states.get(spec.relation);
-      if (!table) states.set(spec.relation, (table = new Map()));
-      if (!table.has(from * size + to)) table.set(from * size + to, state);
+      let list = given.get(spec.relation);
+      if (!list) given.set(spec.relation, (list = { edges: [], states: [] }));
+      list.edges.push(from * size + to);
+      list.states.push(state);
     };
     const sources = nodesByType.get(reversed ? spec.to : spec.from) ?? [];
     for (let n = 0; n < sources.length; n++) {
@@ -451,7 +464,7 @@ export function buildGraph(snapshot: Snapshot): Graph {
     const at = nodeOfKey(key);
     const table = tables.get(relation);
     if (!at || !table) return [];
-    const relationStates = states.get(relation);
+    const relationStates = statesOf(relation);
     const rows = table[direction];
     const e = rowEnd(rows, at.index);
     const out: Edge[] = [];
