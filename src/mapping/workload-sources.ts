@@ -167,26 +167,29 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
     const data = resource(type, id);
     return data ? sourced(type, data) : undefined;
   };
-  const fromRef = (ref: Workload['instances'][number]): Sourced | undefined => {
-    const data = model.resource(ref);
+  const fromRef = (ref: Workload['instances'][number], data = model.resource(ref)): Sourced | undefined => {
     if (!data) return undefined;
     // The workload's reference names the resource as the resolver does; without an ARN it is the reference refOf would build.
     return { ref: PLAIN_REF_TYPES.has(ref.type) ? ref : refOf(ref.type, data, ref.name), data };
   };
-  const fromRefs = (refs: readonly ResourceRef[]): Sourced[] => {
+  // The members' data as the model holds it, in the order of the workload's lists: no lookup per reference.
+  const members = model.membersOf?.(workload.id);
+  /** The sources of a list of references, each paired with `data` at the same position when given. */
+  const fromRefs = (refs: readonly ResourceRef[], data?: readonly AwsResource[]): Sourced[] => {
+    const paired = data?.length === refs.length ? data : undefined;
     const found: Sourced[] = [];
-    for (const ref of refs) {
-      const source = fromRef(ref);
+    for (let i = 0; i < refs.length; i++) {
+      const source = fromRef(refs[i]!, paired ? paired[i] : model.resource(refs[i]!));
       if (source) found.push(source);
     }
     return sortInPlace(found, byId);
   };
 
-  const asg = workload.autoScalingGroup ? fromRef(workload.autoScalingGroup) : undefined;
-  let instances = fromRefs(workload.runningInstances);
-  if (instances.length === 0) instances = fromRefs(workload.instances);
-  const targetGroups = fromRefs(workload.targetGroups);
-  const lbs = fromRefs(workload.loadBalancers);
+  const asg = workload.autoScalingGroup ? fromRef(workload.autoScalingGroup, members ? members.autoScalingGroup : model.resource(workload.autoScalingGroup)) : undefined;
+  let instances = fromRefs(workload.runningInstances, members?.runningInstances);
+  if (instances.length === 0) instances = fromRefs(workload.instances, members?.instances);
+  const targetGroups = fromRefs(workload.targetGroups, members?.targetGroups);
+  const lbs = fromRefs(workload.loadBalancers, members?.loadBalancers);
   const loadBalancers = lbs.filter((lb) => lb.ref.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer');
   const classicLoadBalancers = lbs.filter((lb) => lb.ref.type === 'AWS::ElasticLoadBalancing::LoadBalancer');
 
@@ -256,8 +259,14 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
   }
 
   const eipRefs: ResourceRef[] = [];
-  for (const r of workload.resources) if (r.type === 'AWS::EC2::EIP') eipRefs.push(r);
-  const elasticIps = fromRefs(eipRefs);
+  const eipData: AwsResource[] = [];
+  const paired = members?.resources.length === workload.resources.length ? members.resources : undefined;
+  workload.resources.forEach((r, i) => {
+    if (r.type !== 'AWS::EC2::EIP') return;
+    eipRefs.push(r);
+    if (paired) eipData.push(paired[i]!);
+  });
+  const elasticIps = fromRefs(eipRefs, paired ? eipData : undefined);
 
   const tagMaps = new Map<AwsResource, Record<string, string>>();
   const tags = (source: Sourced): Record<string, string> => {
