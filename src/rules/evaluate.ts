@@ -136,7 +136,10 @@ function prepare(rule: Rule): Prepared {
 }
 
 /** The resources of a type, sorted by account, region and id (then snapshot order), with references made on demand. */
-function resourceSubjects(type: ResourceType, all: readonly AwsResource[]): { subjects: Subjects; resources: readonly AwsResource[]; ids: readonly string[] } {
+function resourceSubjects(
+  type: ResourceType,
+  all: readonly AwsResource[],
+): { subjects: Subjects; resources: readonly AwsResource[]; ids: readonly string[]; positions?: readonly number[] } {
   const allIds = all.map((r) => resourceId(type, r));
   const compare = (a: number, b: number): number => compareText(all[a]!.accountId, all[b]!.accountId) || compareText(all[a]!.region, all[b]!.region) || compareText(allIds[a]!, allIds[b]!) || a - b;
   let sorted = true;
@@ -144,16 +147,18 @@ function resourceSubjects(type: ResourceType, all: readonly AwsResource[]): { su
   // Snapshots usually list resources in this order already: then no estate-long copies are made.
   let resources = all;
   let ids = allIds;
+  let positions: number[] | undefined;
   if (!sorted) {
-    const order = all.map((_, i) => i).sort(compare);
-    resources = order.map((i) => all[i]!);
-    ids = order.map((i) => allIds[i]!);
+    positions = all.map((_, i) => i).sort(compare);
+    resources = positions.map((i) => all[i]!);
+    ids = positions.map((i) => allIds[i]!);
   }
   const refs: (ResourceRef | undefined)[] = new Array(resources.length);
   return {
     subjects: { count: resources.length, ref: (i) => (refs[i] ??= refOf(type, resources[i]!, ids[i])), workloadIds: new Array(resources.length), sharedOwners: new Map() },
     resources,
     ids,
+    positions,
   };
 }
 
@@ -199,7 +204,8 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
   for (const type of RESOURCE_TYPES) {
     const typeRules = byType.get(type);
     if (!typeRules) continue;
-    const { subjects, resources, ids } = resourceSubjects(type, model.snapshot.resources[type] ?? []);
+    // `positions` maps each subject to its place in the snapshot's list, where the model answers without a lookup by reference.
+    const { subjects, resources, ids, positions } = resourceSubjects(type, model.snapshot.resources[type] ?? []);
     for (const p of typeRules) {
       p.subjects = subjects;
       p.statuses = new Uint8Array(subjects.count);
@@ -228,12 +234,13 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
         typeGap = gaps.ofType(type, at.accountId, at.region);
         ruleGaps = typeRules.map((p) => typeGap ?? (p.services.length ? gaps.ofServices(p.services, at.accountId, at.region) : undefined));
       }
-      const owners = model.workloadsOf(at);
+      const position = positions ? positions[i]! : i;
+      const owners = model.workloadsAt ? model.workloadsAt(type, position) : model.workloadsOf(at);
       const workload = owners[0];
       subjects.workloadIds[i] = workload?.id;
       if (owners.length > 1) subjects.sharedOwners.set(i, owners.map((w) => w.id));
       activation.resource = resource;
-      activation.facts = needsFacts ? model.facts(at) : EMPTY_FACTS;
+      activation.facts = needsFacts ? (model.factsAt ? model.factsAt(type, position) : model.facts(at)) : EMPTY_FACTS;
       activation.workload = needsWorkload && workload ? factsOfWorkload(workload) : null;
       for (let r = 0; r < typeRules.length; r++) {
         const p = typeRules[r]!;
