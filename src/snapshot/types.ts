@@ -150,15 +150,24 @@ export function resourceId(type: ResourceType, resource: AwsResource): string {
   return '';
 }
 
+// The AWS name fields, in the order they are tried.
+const NAME_FIELDS = ['LoadBalancerName', 'TargetGroupName', 'AutoScalingGroupName', 'LaunchTemplateName', 'GroupName'] as const;
+
 /** The human name of a resource: its Name tag, or its AWS name, or its id. */
 export function resourceName(type: ResourceType, resource: AwsResource): string {
   const tags = resource.Tags;
+  // Plain loops: called for every resource, and find() with an arrow would make a closure per call.
   if (Array.isArray(tags)) {
-    const name = tags.find((t: { Key?: string }) => t?.Key === 'Name') as { Value?: string } | undefined;
-    if (name?.Value) return name.Value;
+    for (let i = 0; i < tags.length; i++) {
+      const tag = tags[i] as { Key?: string; Value?: string } | null | undefined;
+      if (tag?.Key !== 'Name') continue;
+      // The first Name tag decides, as find() would.
+      if (tag.Value) return tag.Value;
+      break;
+    }
   }
-  for (const field of ['LoadBalancerName', 'TargetGroupName', 'AutoScalingGroupName', 'LaunchTemplateName', 'GroupName']) {
-    const value = resource[field];
+  for (let f = 0; f < NAME_FIELDS.length; f++) {
+    const value = resource[NAME_FIELDS[f]!];
     if (typeof value === 'string' && value) return value;
   }
   return resourceId(type, resource);
