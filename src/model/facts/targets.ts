@@ -57,10 +57,15 @@ export function targetGroupTargets(context: FactContext, tg: Node): TargetSummar
 function summarizeTargetGroup(context: FactContext, tg: Node): TargetSummary {
   const health = targetHealthOf(tg.resource);
   const ipTargets = str(tg.resource.TargetType) === 'ip';
+  // Instance targets were linked to their instances when the graph was built: a short list to
+  // search by id, rather than a lookup in the map of every resource for each of 100k targets.
+  const registered = ipTargets ? NO_NODES : context.graph.in(tg, 'registeredIn', INSTANCE);
   const targets = (health ?? []).map((t): TargetState => {
     const instance = ipTargets
       ? context.graph.lookup.instanceAt(tg.ref.accountId, tg.ref.region, str(tg.resource.VpcId), t.id)
-      : context.graph.lookup.node(INSTANCE, tg.ref.accountId, tg.ref.region, t.id);
+      : registered.length <= SEARCHED
+        ? registeredWithId(registered, t.id)
+        : context.graph.lookup.node(INSTANCE, tg.ref.accountId, tg.ref.region, t.id);
     // `all` means an IP outside the VPC, reachable from every zone: no zone of its own.
     const zone = (t.zone && t.zone !== 'all' ? t.zone : undefined) ?? (instance ? zoneOf(instance.resource) : undefined);
     const state: TargetState = { healthy: t.state === 'healthy', state: t.state };
@@ -69,6 +74,18 @@ function summarizeTargetGroup(context: FactContext, tg: Node): TargetSummary {
     return state;
   });
   return summarize(health !== undefined, targets);
+}
+
+const NO_NODES: readonly Node[] = Object.freeze([]);
+
+// Up to this many registered instances, searching the list beats a map lookup per target.
+const SEARCHED = 32;
+
+// The registered instances are those found by the targets' ids in the group's account and
+// region, so within the list an id names one instance, the one the lookup would find.
+function registeredWithId(registered: readonly Node[], id: string): Node | undefined {
+  for (let i = 0; i < registered.length; i++) if (registered[i]!.ref.id === id) return registered[i];
+  return undefined;
 }
 
 /** The instances of a classic load balancer and their health (DescribeInstanceHealth). */
