@@ -63,9 +63,7 @@ function summarizeTargetGroup(context: FactContext, tg: Node): TargetSummary {
   const targets = (health ?? []).map((t): TargetState => {
     const instance = ipTargets
       ? context.graph.lookup.instanceAt(tg.ref.accountId, tg.ref.region, str(tg.resource.VpcId), t.id)
-      : registered.length <= SEARCHED
-        ? registeredWithId(registered, t.id)
-        : context.graph.lookup.node(INSTANCE, tg.ref.accountId, tg.ref.region, t.id);
+      : registeredInstance(context, tg, registered, t.id);
     // `all` means an IP outside the VPC, reachable from every zone: no zone of its own.
     const zone = (t.zone && t.zone !== 'all' ? t.zone : undefined) ?? (instance ? zoneOf(instance.resource) : undefined);
     const state: TargetState = { healthy: t.state === 'healthy', state: t.state };
@@ -81,9 +79,13 @@ const NO_NODES: readonly Node[] = Object.freeze([]);
 // Up to this many registered instances, searching the list beats a map lookup per target.
 const SEARCHED = 32;
 
-// The registered instances are those found by the targets' ids in the group's account and
-// region, so within the list an id names one instance, the one the lookup would find.
-function registeredWithId(registered: readonly Node[], id: string): Node | undefined {
+/**
+ * The instance a balancer's registration names. The registered instances are those the
+ * graph found by these ids in the balancer's account and region, so within the list an
+ * id names one instance, the one a lookup would find.
+ */
+function registeredInstance(context: FactContext, balancer: Node, registered: readonly Node[], id: string): Node | undefined {
+  if (registered.length > SEARCHED) return context.graph.lookup.node(INSTANCE, balancer.ref.accountId, balancer.ref.region, id);
   for (let i = 0; i < registered.length; i++) if (registered[i]!.ref.id === id) return registered[i];
   return undefined;
 }
@@ -95,11 +97,12 @@ export function classicTargets(context: FactContext, clb: Node): TargetSummary {
 
 function summarizeClassic(context: FactContext, clb: Node): TargetSummary {
   const health = classicInstanceStatesOf(clb.resource);
-  const registered = (Array.isArray(clb.resource.Instances) ? clb.resource.Instances : []) as { InstanceId?: unknown }[];
-  const targets = registered.flatMap((entry): TargetState[] => {
+  const entries = (Array.isArray(clb.resource.Instances) ? clb.resource.Instances : []) as { InstanceId?: unknown }[];
+  const registered = context.graph.in(clb, 'registeredIn', INSTANCE);
+  const targets = entries.flatMap((entry): TargetState[] => {
     const id = str(entry?.InstanceId);
     if (!id) return [];
-    const instance = context.graph.lookup.node(INSTANCE, clb.ref.accountId, clb.ref.region, id);
+    const instance = registeredInstance(context, clb, registered, id);
     // Without collected health, a running instance is the best guess for InService.
     const state = health?.get(id) ?? (instance && instanceState(instance.resource) === 'running' ? 'InService' : 'Unknown');
     const target: TargetState = { healthy: state === 'InService', state };
