@@ -34,18 +34,34 @@ export interface TargetSummary {
   healthyWithoutZone: number;
 }
 
+// One pass over the targets: there are as many as instances behind balancers, and a list per question would allocate for each.
 function summarize(healthKnown: boolean, targets: TargetState[]): TargetSummary {
-  const healthy = targets.filter((t) => t.healthy);
+  let healthy = 0;
+  let unhealthy = 0;
+  let healthyWithoutZone = 0;
+  const healthyZones: string[] = [];
+  const registeredZones: string[] = [];
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i]!;
+    if (t.zone) registeredZones.push(t.zone);
+    if (!t.healthy) {
+      if (t.state === 'unhealthy' || t.state === 'OutOfService') unhealthy++;
+      continue;
+    }
+    healthy++;
+    if (t.zone) healthyZones.push(t.zone);
+    else healthyWithoutZone++;
+  }
   return {
     healthKnown,
     targets,
     registered: targets.length,
-    healthy: healthy.length,
-    unhealthy: targets.filter((t) => !t.healthy && /^(unhealthy|OutOfService)$/.test(t.state)).length,
-    healthyZones: sortedUnique(healthy.map((t) => t.zone)),
-    registeredZones: sortedUnique(targets.map((t) => t.zone)),
-    healthyPerZone: countBy(healthy.flatMap((t) => (t.zone ? [t.zone] : []))),
-    healthyWithoutZone: healthy.filter((t) => !t.zone).length,
+    healthy,
+    unhealthy,
+    healthyZones: sortedUnique(healthyZones),
+    registeredZones: sortedUnique(registeredZones),
+    healthyPerZone: countBy(healthyZones),
+    healthyWithoutZone,
   };
 }
 
