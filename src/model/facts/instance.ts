@@ -81,8 +81,14 @@ export function frontOf(context: FactContext, instance: Node): Front {
   const ownTargetGroups = context.graph.out(instance, 'registeredIn', TARGET_GROUP);
   const ownClassics = context.graph.out(instance, 'registeredIn', CLASSIC);
   if (!group) return { targetGroups: ownTargetGroups, classics: ownClassics };
-  return { targetGroups: union(ownTargetGroups, context.graph.out(group, 'attachedTo', TARGET_GROUP)), classics: union(ownClassics, context.graph.out(group, 'attachedTo', CLASSIC)), group };
+  // A group's attachments are read once for all its members.
+  const attachedTargetGroups = context.memo(group, 'attachedTargetGroups', targetGroupsAttachedTo);
+  const attachedClassics = context.memo(group, 'attachedClassics', classicsAttachedTo);
+  return { targetGroups: union(ownTargetGroups, attachedTargetGroups), classics: union(ownClassics, attachedClassics), group };
 }
+
+const targetGroupsAttachedTo = (context: FactContext, group: Node): readonly Node[] => context.graph.out(group, 'attachedTo', TARGET_GROUP);
+const classicsAttachedTo = (context: FactContext, group: Node): readonly Node[] => context.graph.out(group, 'attachedTo', CLASSIC);
 
 // The group's attachments come after the instance's own registrations, each once; a list is
 // copied only when both have some (each of 100k group members asks).
