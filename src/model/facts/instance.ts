@@ -102,10 +102,14 @@ function union(own: readonly Node[], attached: readonly Node[]): readonly Node[]
 
 /** True when the instance is a healthy target of one of the load balancers in front of it. */
 export function isHealthyBehindBalancer(context: FactContext, instance: Node, { targetGroups, classics }: Front = frontOf(context, instance)): boolean {
-  return (
-    targetGroups.some((tg) => isTargetGroupInUse(context, tg) && healthyInstances(context, tg).has(instance.index)) ||
-    classics.some((clb) => healthyInstances(context, clb).has(instance.index))
-  );
+  return isHealthyTarget(context, instance, targetGroups.filter((tg) => isTargetGroupInUse(context, tg)), classics);
+}
+
+// Given the target groups in use, which the instance's facts have already picked out.
+function isHealthyTarget(context: FactContext, instance: Node, usedTargetGroups: readonly Node[], classics: readonly Node[]): boolean {
+  for (let i = 0; i < usedTargetGroups.length; i++) if (healthyInstances(context, usedTargetGroups[i]!).has(instance.index)) return true;
+  for (let i = 0; i < classics.length; i++) if (healthyInstances(context, classics[i]!).has(instance.index)) return true;
+  return false;
 }
 
 // What a security group's open ports say (the same for every instance using it).
@@ -166,8 +170,7 @@ export const instanceFacts: FactDeriver = {
     const tags = node.tags;
     const state = instanceState(r);
     const zone = zoneOf(r) ?? '';
-    const front = frontOf(context, node);
-    const { targetGroups, classics, group } = front;
+    const { targetGroups, classics, group } = frontOf(context, node);
     const usedTargetGroups = targetGroups.length === 0 ? targetGroups : targetGroups.filter((tg) => isTargetGroupInUse(context, tg));
     // Classic load balancers, then those routing to a target group in use (namesOf sorts the names).
     let balancers: readonly Node[] = classics;
@@ -194,7 +197,7 @@ export const instanceFacts: FactDeriver = {
       inASG: groupName !== '',
       autoScalingGroup: groupName,
       behindLoadBalancer: classics.length > 0 || usedTargetGroups.length > 0,
-      healthyBehindLoadBalancer: isHealthyBehindBalancer(context, node, front),
+      healthyBehindLoadBalancer: isHealthyTarget(context, node, usedTargetGroups, classics),
       targetGroups: namesOf(targetGroups, context),
       classicLoadBalancers: namesOf(classics, context),
       loadBalancers: namesOf(balancers, context),
