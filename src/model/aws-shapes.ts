@@ -21,7 +21,9 @@ const NO_OBJECTS: readonly Obj[] = Object.freeze([]);
 /** A field as an array of objects (empty when absent or not an array); the array itself when it holds only objects, as it nearly always does. */
 export function objects(value: unknown): readonly Obj[] {
   if (!Array.isArray(value) || value.length === 0) return NO_OBJECTS;
-  return value.every(isObject) ? (value as Obj[]) : value.filter(isObject);
+  // A loop rather than every(): called several times for each of 100k instances, mostly on lists of one.
+  for (let i = 0; i < value.length; i++) if (!isObject(value[i])) return value.filter(isObject);
+  return value as Obj[];
 }
 
 /** A field as a non-empty string, or undefined. */
@@ -64,7 +66,10 @@ export function tagsOf(resource: AwsResource): Record<string, string> {
   const out: Record<string, string> = {};
   const tags = resource.Tags ?? resource.TagSet ?? resource.TagDescriptions;
   if (Array.isArray(tags)) {
-    for (const tag of objects(tags)) {
+    // Indexed: read for every resource, often before the loop is optimized, when for-of allocates a step object per tag.
+    const list = objects(tags);
+    for (let i = 0; i < list.length; i++) {
+      const tag = list[i]!;
       const key = str(tag.Key);
       if (key !== undefined) out[key] = typeof tag.Value === 'string' ? tag.Value : '';
     }

@@ -118,10 +118,12 @@ const portEvidence = (_context: FactContext, group: Node): string[] => databaseE
 // When Elastic IPs were not collected, an interface's public address owned by an
 // account (not `amazon`) is still an Elastic IP.
 function hasElasticAddress(instance: Node['resource']): boolean {
-  return objects(instance.NetworkInterfaces).some((eni) => {
-    const owner = str(at(eni, 'Association', 'IpOwnerId'));
-    return owner !== undefined && owner !== 'amazon';
-  });
+  const interfaces = objects(instance.NetworkInterfaces);
+  for (let i = 0; i < interfaces.length; i++) {
+    const owner = str(at(interfaces[i], 'Association', 'IpOwnerId'));
+    if (owner !== undefined && owner !== 'amazon') return true;
+  }
+  return false;
 }
 
 // Nearly every instance has one security group, which many instances share: one list per group,
