@@ -48,6 +48,8 @@ export interface RelationshipSpec {
   link(resource: AwsResource, lookup: Lookup, emit: Emit): void;
 }
 
+// Links run once per resource; those over instances and volumes (100k of each) use indexed
+// loops, as a forEach would make a closure for each resource.
 export const RELATIONSHIPS: readonly RelationshipSpec[] = [
   {
     from: 'AWS::EC2::Instance',
@@ -173,7 +175,10 @@ export const RELATIONSHIPS: readonly RelationshipSpec[] = [
     relation: 'attachedTo',
     to: 'AWS::EC2::Instance',
     description: 'the volume is attached to the instance (`Attachments`, or the instance’s `BlockDeviceMappings`)',
-    link: (r, l, emit) => objects(r.Attachments).forEach((a) => emit(l.node('AWS::EC2::Instance', r.accountId, r.region, str(a.InstanceId) ?? ''))),
+    link: (r, l, emit) => {
+      const attachments = objects(r.Attachments);
+      for (let i = 0; i < attachments.length; i++) emit(l.node('AWS::EC2::Instance', r.accountId, r.region, str(attachments[i]!.InstanceId) ?? ''));
+    },
   },
   {
     from: 'AWS::EC2::Volume',
@@ -181,7 +186,10 @@ export const RELATIONSHIPS: readonly RelationshipSpec[] = [
     to: 'AWS::EC2::Instance',
     description: 'the instance lists the volume in its `BlockDeviceMappings`',
     declaredOn: 'to',
-    link: (r, l, emit) => objects(r.BlockDeviceMappings).forEach((m) => emit(l.node('AWS::EC2::Volume', r.accountId, r.region, str(at(m, 'Ebs', 'VolumeId')) ?? ''))),
+    link: (r, l, emit) => {
+      const mappings = objects(r.BlockDeviceMappings);
+      for (let i = 0; i < mappings.length; i++) emit(l.node('AWS::EC2::Volume', r.accountId, r.region, str(at(mappings[i], 'Ebs', 'VolumeId')) ?? ''));
+    },
   },
   {
     from: 'AWS::EC2::EIP',
@@ -195,7 +203,10 @@ export const RELATIONSHIPS: readonly RelationshipSpec[] = [
     relation: 'protectedBy',
     to: 'AWS::EC2::SecurityGroup',
     description: 'a security group of the instance',
-    link: (r, l, emit) => objects(r.SecurityGroups).forEach((g) => emit(l.node('AWS::EC2::SecurityGroup', r.accountId, r.region, str(g.GroupId) ?? ''))),
+    link: (r, l, emit) => {
+      const groups = objects(r.SecurityGroups);
+      for (let i = 0; i < groups.length; i++) emit(l.node('AWS::EC2::SecurityGroup', r.accountId, r.region, str(groups[i]!.GroupId) ?? ''));
+    },
   },
   {
     from: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
