@@ -96,9 +96,15 @@ function entryOf<T>(index: Scoped<T>, resource: AwsResource, key: string, create
   return entry;
 }
 
-/** Target group ARNs an action list forwards to (simple and weighted forwards with a weight above 0). */
-export function forwardedTargetGroups(actions: unknown): string[] {
-  return forwardTargets(actions);
+/** forwardedTargetGroups by action list: the listeners and rules of a shared load balancer are read once per workload behind it. */
+const forwardedByActions = new WeakMap<object, readonly string[]>();
+
+/** Target group ARNs an action list forwards to (simple and weighted forwards with a weight above 0); a shared list: never change it. */
+export function forwardedTargetGroups(actions: unknown): readonly string[] {
+  if (typeof actions !== 'object' || actions === null) return forwardTargets(actions);
+  let arns = forwardedByActions.get(actions);
+  if (arns === undefined) forwardedByActions.set(actions, (arns = forwardTargets(actions)));
+  return arns;
 }
 
 function buildIndex(snapshot: Snapshot): Index {
