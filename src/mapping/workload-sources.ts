@@ -139,9 +139,20 @@ const PLAIN_REF_TYPES: ReadonlySet<ResourceType> = new Set<ResourceType>(['AWS::
 
 const byId = (a: Sourced, b: Sourced): number => a.ref.id.localeCompare(b.ref.id);
 
-/** A resource of the snapshot with the reference refOf gives it. */
+/**
+ * Types whose resources many workloads read (security groups shared across groups, the listeners
+ * and rules of a shared load balancer): their sources are built once and shared.
+ */
+const SHARED_TYPES: ReadonlySet<ResourceType> = new Set<ResourceType>(['AWS::EC2::SecurityGroup', 'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::ListenerRule']);
+
+const sharedSources = new WeakMap<AwsResource, Sourced>();
+
+/** A resource of the snapshot with the reference refOf gives it (a shared object for SHARED_TYPES: never change it). */
 function sourced(type: ResourceType, data: AwsResource): Sourced {
-  return { ref: refOf(type, data), data };
+  if (!SHARED_TYPES.has(type)) return { ref: refOf(type, data), data };
+  let source = sharedSources.get(data);
+  if (source === undefined) sharedSources.set(data, (source = { ref: refOf(type, data), data }));
+  return source;
 }
 
 /** The resources of a list, referenced and sorted by id (in place: a workload's lists are short, and mostly sorted already). */
