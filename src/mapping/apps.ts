@@ -95,9 +95,14 @@ function regex(pattern: string): RegExp {
   return re;
 }
 
+/** A bit per signal kind: the kinds ruled out for a workload are one number, tested per signal without a lookup. */
+const KIND_BIT: Record<AppSignal['kind'], number> = { name: 1, tag: 2, ami: 4, port: 8, 'health-check-path': 16, 'data-volume': 32 };
+
 /** A signal with its regular expressions compiled. */
 interface CompiledSignal {
   signal: AppSignal;
+  /** KIND_BIT of the signal's kind. */
+  bit: number;
   pattern?: RegExp;
   tagKey?: RegExp;
 }
@@ -109,15 +114,16 @@ interface CompiledApp {
 }
 
 function compileSignal(signal: AppSignal): CompiledSignal {
+  const bit = KIND_BIT[signal.kind];
   switch (signal.kind) {
     case 'name':
     case 'ami':
     case 'health-check-path':
-      return { signal, pattern: regex(signal.pattern ?? '(?!)') };
+      return { signal, bit, pattern: regex(signal.pattern ?? '(?!)') };
     case 'tag':
-      return { signal, pattern: regex(signal.pattern ?? ''), tagKey: signal.tagKey ? regex(signal.tagKey) : undefined };
+      return { signal, bit, pattern: regex(signal.pattern ?? ''), tagKey: signal.tagKey ? regex(signal.tagKey) : undefined };
     default:
-      return { signal };
+      return { signal, bit };
   }
 }
 
@@ -164,15 +170,15 @@ function compileCatalog(catalog: readonly AppDefinition[]): CompiledCatalog {
   return compiledCatalog;
 }
 
-/** The pattern kinds whose screen no value of the evidence passes: no signal of theirs can match. */
-function ruledOut(screens: CompiledCatalog['screens'], evidence: AppEvidence): Set<AppSignal['kind']> {
-  const out = new Set<AppSignal['kind']>();
+/** The pattern kinds (KIND_BIT bits) whose screen no value of the evidence passes: no signal of theirs can match. */
+function ruledOut(screens: CompiledCatalog['screens'], evidence: AppEvidence): number {
+  let out = 0;
   const none = (kind: PatternKind, values: readonly string[]) => {
     const screen = screens[kind];
-    if (screen && firstMatch(screen, values) === undefined) out.add(kind);
+    if (screen && firstMatch(screen, values) === undefined) out |= KIND_BIT[kind];
   };
   none('name', evidence.names);
-  none('tag', evidence.tags.map((t) => t.value));
+  if (screens.tag && !evidence.tags.some((t) => (screens.tag as RegExp).test(t.value))) out |= KIND_BIT.tag;
   none('ami', evidence.ami);
   none('health-check-path', evidence.healthCheckPaths);
   return out;
@@ -232,11 +238,11 @@ function matchCompiled(signal: CompiledSignal, evidence: AppEvidence): string | 
   return hit === undefined ? undefined : describeHit(signal.signal, hit);
 }
 
-/** The sum of the weights of the matched signals; the matched evidence goes to `found` when given. */
-function scoreCompiled(signals: readonly CompiledSignal[], evidence: AppEvidence, found?: string[], skip?: ReadonlySet<AppSignal['kind']>): number {
+/** The sum of the weights of the matched signals, less those of the `skip` kinds (KIND_BIT bits); the matched evidence goes to `found` when given. */
+function scoreCompiled(signals: readonly CompiledSignal[], evidence: AppEvidence, found?: string[], skip = 0): number {
   let score = 0;
   for (const signal of signals) {
-    if (skip?.has(signal.signal.kind)) continue;
+    if ((skip & signal.bit) !== 0) continue;
     const hit = hitOf(signal, evidence);
     if (hit === undefined) continue;
     score += signal.signal.weight;

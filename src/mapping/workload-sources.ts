@@ -96,9 +96,15 @@ function entryOf<T>(index: Scoped<T>, resource: AwsResource, key: string, create
   return entry;
 }
 
-/** Target group ARNs an action list forwards to (simple and weighted forwards with a weight above 0). */
-export function forwardedTargetGroups(actions: unknown): string[] {
-  return forwardTargets(actions);
+/** forwardedTargetGroups by action list: the listeners and rules of a shared load balancer are read once per workload behind it. */
+const forwardedByActions = new WeakMap<object, readonly string[]>();
+
+/** Target group ARNs an action list forwards to (simple and weighted forwards with a weight above 0); a shared list: never change it. */
+export function forwardedTargetGroups(actions: unknown): readonly string[] {
+  if (typeof actions !== 'object' || actions === null) return forwardTargets(actions);
+  let arns = forwardedByActions.get(actions);
+  if (arns === undefined) forwardedByActions.set(actions, (arns = forwardTargets(actions)));
+  return arns;
 }
 
 function buildIndex(snapshot: Snapshot): Index {
@@ -133,9 +139,20 @@ const PLAIN_REF_TYPES: ReadonlySet<ResourceType> = new Set<ResourceType>(['AWS::
 
 const byId = (a: Sourced, b: Sourced): number => a.ref.id.localeCompare(b.ref.id);
 
-/** A resource of the snapshot with the reference refOf gives it. */
+/**
+ * Types whose resources many workloads read (security groups shared across groups, the listeners
+ * and rules of a shared load balancer): their sources are built once and shared.
+ */
+const SHARED_TYPES: ReadonlySet<ResourceType> = new Set<ResourceType>(['AWS::EC2::SecurityGroup', 'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::ListenerRule']);
+
+const sharedSources = new WeakMap<AwsResource, Sourced>();
+
+/** A resource of the snapshot with the reference refOf gives it (a shared object for SHARED_TYPES: never change it). */
 function sourced(type: ResourceType, data: AwsResource): Sourced {
-  return { ref: refOf(type, data), data };
+  if (!SHARED_TYPES.has(type)) return { ref: refOf(type, data), data };
+  let source = sharedSources.get(data);
+  if (source === undefined) sharedSources.set(data, (source = { ref: refOf(type, data), data }));
+  return source;
 }
 
 /** The resources of a list, referenced and sorted by id (in place: a workload's lists are short, and mostly sorted already). */
