@@ -299,16 +299,19 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     }
   }
 
-  // Made rule by rule in the order reports list rules (severity, SPOF, id), each rule's findings in its
-  // subjects' order, which for a resource rule is already the report's: the estate-long sort is then
-  // only a check. A workload rule's findings are sorted, since its anchors come in another order.
+  // Made rule by rule in the order reports list rules (severity, SPOF, id). A resource rule's findings
+  // come in its subjects' order (account, region, id), which is the report's; a workload rule's anchors
+  // come in another, so they are sorted. The list is then in order when each rule's findings follow the
+  // previous rule's, which is checked at the joins, without sorting the whole list.
   const findings: Finding[] = [];
+  let inOrder = true;
   for (const p of [...prepared].sort(compareRuleOrder)) {
     const start = findings.length;
     findingsOf(p, findings);
     if (p.rule.resourceType === 'workload') sortFrom(findings, start);
+    if (start > 0 && start < findings.length && compareFindings(findings[start - 1]!, findings[start]!) > 0) inOrder = false;
   }
-  if (!isSorted(findings)) findings.sort(compareFindings);
+  if (!inOrder) findings.sort(compareFindings);
 
   let results: RuleResult[] | undefined;
   return withResults({ findings, checks: countChecks(prepared), undetermined: undeterminedOf(prepared) }, () => (results ??= resultsOf(prepared)));
@@ -317,11 +320,6 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
 /** Report order of rules, as `compareFindings` orders their findings: severity, SPOF first, then id. */
 function compareRuleOrder(a: Prepared, b: Prepared): number {
   return severityRank(a.rule.severity) - severityRank(b.rule.severity) || Number(b.rule.spof) - Number(a.rule.spof) || compareText(a.rule.id, b.rule.id);
-}
-
-function isSorted(findings: readonly Finding[]): boolean {
-  for (let f = 1; f < findings.length; f++) if (compareFindings(findings[f - 1]!, findings[f]!) > 0) return false;
-  return true;
 }
 
 /** Sorts the findings from `start` on, in place. */
