@@ -1,8 +1,9 @@
 /**
  * The commonest expression shapes of the rule catalog, evaluated in plain
  * JavaScript: reading a field (`facts.running`), `!`, `&&`, `||`, comparing
- * with a literal (`facts.ageDays > 180`, `facts.state == 'stopped'`) and
- * `size` of a list. The library builds a context for every evaluation, and a
+ * with a literal (`facts.ageDays > 180`, `facts.state == 'stopped'`) or two
+ * numbers, `size` of a list, `has(resource.Field)`, `cond ? a : b` and
+ * `x in ['literal', …]`. The library builds a context for every evaluation, and a
  * large estate has millions of them.
  *
  * A direct evaluator answers only when every value it reads is what the shape
@@ -79,7 +80,8 @@ function fieldOf(object: unknown, field: string): unknown {
   return value !== undefined && isPlainValue(value) ? value : UNDECIDED;
 }
 
-function compare(op: Comparison, left: number, right: number): boolean {
+// Both sides are numbers or both are bigints: the callers check.
+function compare(op: Comparison, left: number | bigint, right: number | bigint): boolean {
   switch (op) {
     case '==':
       return left === right;
@@ -126,6 +128,28 @@ function compileNode(node: Node, nullable: ReadonlySet<string>): DirectEvaluator
       if (!target) return undefined;
       return (activation) => fieldOf(target(activation), field);
     }
+    case 'value': {
+      // Literals: strings, ints (bigint), doubles, booleans and null, returned as the library returns them.
+      const literal = node.args;
+      if (literal !== null && !isPrimitive(literal)) return undefined;
+      return () => literal;
+    }
+    case 'call':
+      return compileHas(node.args as [string, Node[]], nullable);
+    case '?:': {
+      const [conditionNode, thenNode, elseNode] = node.args as [Node, Node, Node];
+      const condition = compileNode(conditionNode, nullable);
+      const then = compileNode(thenNode, nullable);
+      const otherwise = compileNode(elseNode, nullable);
+      if (!condition || !then || !otherwise) return undefined;
+      return (activation) => {
+        const value = condition(activation);
+        if (typeof value !== 'boolean') return UNDECIDED;
+        return value ? then(activation) : otherwise(activation);
+      };
+    }
+    case 'in':
+      return compileInList(node.args as [Node, Node], nullable);
     case '!_': {
       const operand = compileNode(node.args as Node, nullable);
       if (!operand) return undefined;
@@ -158,7 +182,7 @@ function compileNode(node: Node, nullable: ReadonlySet<string>): DirectEvaluator
 
 /** `x <op> literal`: numbers (and list sizes) against an int, strings and null by equality. */
 function compileComparison(op: Comparison, [leftNode, rightNode]: [Node, Node], nullable: ReadonlySet<string>): DirectEvaluator | undefined {
-  if (rightNode.op !== 'value') return undefined;
+  if (rightNode.op !== 'value') return compileNumberComparison(op, leftNode, rightNode, nullable);
   const literal = rightNode.args;
   const equality = op === '==' || op === '!=';
 
@@ -178,7 +202,8 @@ function compileComparison(op: Comparison, [leftNode, rightNode]: [Node, Node], 
     return (activation) => {
       const value = left(activation);
       // The library compares a double with an int by value; NaN and infinities are left to it.
-      return typeof value === 'number' && Number.isFinite(value) ? compare(op, value, bound) : UNDECIDED;
+      if (typeof value === 'number') return Number.isFinite(value) ? compare(op, value, bound) : UNDECIDED;
+      return typeof value === 'bigint' ? compare(op, value, literal) : UNDECIDED;
     };
   }
 
@@ -208,4 +233,54 @@ function sizeOperand(node: Node, nullable: ReadonlySet<string>): DirectEvaluator
   const [name, args] = node.args as [string, Node[]];
   if (name !== 'size' || args.length !== 1) return undefined;
   return compileNode(args[0]!, nullable);
+}
+
+/** `a <op> b` where neither side is a literal: answered when both are finite doubles. */
+function compileNumberComparison(op: Comparison, leftNode: Node, rightNode: Node, nullable: ReadonlySet<string>): DirectEvaluator | undefined {
+  const left = compileNode(leftNode, nullable);
+  const right = compileNode(rightNode, nullable);
+  if (!left || !right) return undefined;
+  return (activation) => {
+    const l = left(activation);
+    if (typeof l !== 'number' || !Number.isFinite(l)) return UNDECIDED;
+    const r = right(activation);
+    return typeof r === 'number' && Number.isFinite(r) ? compare(op, l, r) : UNDECIDED;
+  };
+}
+
+/**
+ * `has(target.field)`: false when the map lacks the field, true when it holds
+ * a plain value there. A target that is not a map (the library answers some of
+ * those, fails on others) and odd values are left to the library.
+ */
+function compileHas([name, args]: [string, Node[]], nullable: ReadonlySet<string>): DirectEvaluator | undefined {
+  if (name !== 'has' || args.length !== 1 || args[0]!.op !== '.') return undefined;
+  const [targetNode, field] = args[0]!.args as [Node, string];
+  const target = compileNode(targetNode, nullable);
+  if (!target) return undefined;
+  return (activation) => {
+    const object = target(activation);
+    if (!isPlainObject(object)) return UNDECIDED;
+    if (!Object.hasOwn(object, field)) return false;
+    const value = object[field];
+    if (value === undefined) return false;
+    return isPlainValue(value) ? true : UNDECIDED;
+  };
+}
+
+/** `x in ['a', 'b']` with a list of string literals: answered when `x` is a string. */
+function compileInList([leftNode, listNode]: [Node, Node], nullable: ReadonlySet<string>): DirectEvaluator | undefined {
+  if (listNode.op !== 'list') return undefined;
+  const items = listNode.args as Node[];
+  const strings: string[] = [];
+  for (const item of items) {
+    if (item.op !== 'value' || typeof item.args !== 'string') return undefined;
+    strings.push(item.args);
+  }
+  const left = compileNode(leftNode, nullable);
+  if (!left) return undefined;
+  return (activation) => {
+    const value = left(activation);
+    return typeof value === 'string' ? strings.includes(value) : UNDECIDED;
+  };
 }

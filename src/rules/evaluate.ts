@@ -15,7 +15,7 @@ import { evaluationErrorMessage, renderTemplate, typeName, type CompiledExpressi
 import { compileRule, type CompiledRule } from './compile-rule.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { servicesReadBy } from './fact-catalog.js';
-import { compareFindings, findingId } from './findings.js';
+import { compareFindings, findingId, severityRank } from './findings.js';
 import { compareRefs, compareText, refOf } from './resource-ref.js';
 import type { Finding, Rule, RuleResult, RuleStatus } from './types.js';
 
@@ -46,6 +46,9 @@ const ERROR = 3;
 const UNKNOWN = 4;
 
 type Warn = (ruleId: string, resourceId: string, error: string) => void;
+
+/** The id events name subject `i` by. */
+type SubjectIdOf = (i: number) => string;
 
 interface Reads {
   facts: boolean;
@@ -169,12 +172,12 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
   const errorCounts = new Map<string, number>();
 
   /** Stores a status; errors are also counted and the first few reported. */
-  const record = (p: Prepared, i: number, status: number, subjectId: string): void => {
+  const record = (p: Prepared, i: number, status: number, idOf: SubjectIdOf): void => {
     p.statuses[i] = status;
     if (status !== ERROR) return;
     const count = (errorCounts.get(p.rule.id) ?? 0) + 1;
     errorCounts.set(p.rule.id, count);
-    if (count <= ERROR_EVENTS_PER_RULE) options.reporter?.emit({ level: 'warn', code: 'rules.rule-error', ruleId: p.rule.id, resourceId: subjectId, error: p.details?.[i] ?? '' });
+    if (count <= ERROR_EVENTS_PER_RULE) options.reporter?.emit({ level: 'warn', code: 'rules.rule-error', ruleId: p.rule.id, resourceId: idOf(i), error: p.details?.[i] ?? '' });
   };
 
   const messageErrors = new Map<string, number>();
@@ -223,6 +226,7 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     // the resource's evaluations, and a hundred thousand pairs of short-lived objects cost collections.
     const at = { type, id: '', accountId: '', region: '' };
     const activation: Record<string, unknown> = { resource: null, facts: EMPTY_FACTS, workload: null };
+    const idOf: SubjectIdOf = (i) => ids[i]!;
     for (let i = 0; i < resources.length; i++) {
       const resource = resources[i]!;
       at.id = ids[i]!;
@@ -244,7 +248,7 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
       activation.workload = needsWorkload && workload ? factsOfWorkload(workload) : null;
       for (let r = 0; r < typeRules.length; r++) {
         const p = typeRules[r]!;
-        record(p, i, evaluateOne(p, i, at.id, activation, ruleGaps[r], warn), at.id);
+        record(p, i, evaluateOne(p, i, idOf, activation, ruleGaps[r], warn), idOf);
       }
     }
     // Resources that were never seen still owe an answer: one `unknown` per account and region not collected.
@@ -263,15 +267,16 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
       p.statuses = new Uint8Array(subjects.count);
     }
     shareGuards(workloadRules);
+    // Events name a workload the way its results do: by the id of the resource they are reported on,
+    // which is worked out only for the workloads an event is about.
+    const idOf: SubjectIdOf = (i) => subjects.ref(i).id;
     for (let i = 0; i < workloads.length; i++) {
       const workload = workloads[i]!;
       const facts = factsOfWorkload(workload);
       const activation = { resource: null, facts, workload: facts };
-      // Events name a workload the way its results do: by the id of the resource they are reported on.
-      const subjectId = subjects.ref(i).id;
       for (const p of workloadRules) {
         const gap = p.services.length ? gaps.ofServices(p.services, workload.accountId, workload.region) : undefined;
-        record(p, i, evaluateOne(p, i, subjectId, activation, gap, warn, true), subjectId);
+        record(p, i, evaluateOne(p, i, idOf, activation, gap, warn, true), idOf);
       }
     }
     // Workloads are built from instances and Auto Scaling groups: where those were not collected, workloads may be missing.
@@ -294,36 +299,61 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     }
   }
 
+  // Made rule by rule in the order reports list rules (severity, SPOF, id). A resource rule's findings
+  // come in its subjects' order (account, region, id), which is the report's; a workload rule's anchors
+  // come in another, so they are sorted. The list is then in order when each rule's findings follow the
+  // previous rule's, which is checked at the joins, without sorting the whole list.
   const findings: Finding[] = [];
-  for (const p of prepared) {
-    const { subjects, rule } = p;
-    if (!subjects) continue;
-    const isWorkloadRule = rule.resourceType === 'workload';
-    for (let i = 0; i < subjects.count; i++) {
-      if (p.statuses[i] !== FIRES) continue;
-      const resource = subjects.ref(i);
-      const workloadId = subjects.workloadIds[i];
-      const id = findingId(rule.id, resource, isWorkloadRule ? workloadId : undefined);
-      const message = p.details?.[i] ?? rule.title;
-      const owners = isWorkloadRule ? undefined : subjects.sharedOwners.get(i);
-      const { title, severity, spof, kubernetes, remediation } = rule;
-      // The usual finding (one workload, a remediation) is built in one piece: an object grown field
-      // by field takes a second block of memory, and there are a hundred thousand of them.
-      if (workloadId !== undefined && !owners && remediation !== undefined) {
-        findings.push({ id, ruleId: rule.id, title, severity, spof, resource, message, kubernetes, workloadId, remediation });
-        continue;
-      }
-      const finding: Finding = { id, ruleId: rule.id, title, severity, spof, resource, message, kubernetes };
-      if (workloadId !== undefined) finding.workloadId = workloadId;
-      if (owners) finding.workloadIds = owners;
-      if (remediation !== undefined) finding.remediation = remediation;
-      findings.push(finding);
-    }
+  let inOrder = true;
+  for (const p of [...prepared].sort(compareRuleOrder)) {
+    const start = findings.length;
+    findingsOf(p, findings);
+    if (p.rule.resourceType === 'workload') sortFrom(findings, start);
+    if (start > 0 && start < findings.length && compareFindings(findings[start - 1]!, findings[start]!) > 0) inOrder = false;
   }
-  findings.sort(compareFindings);
+  if (!inOrder) findings.sort(compareFindings);
 
   let results: RuleResult[] | undefined;
   return withResults({ findings, checks: countChecks(prepared), undetermined: undeterminedOf(prepared) }, () => (results ??= resultsOf(prepared)));
+}
+
+/** Report order of rules, as `compareFindings` orders their findings: severity, SPOF first, then id. */
+function compareRuleOrder(a: Prepared, b: Prepared): number {
+  return severityRank(a.rule.severity) - severityRank(b.rule.severity) || Number(b.rule.spof) - Number(a.rule.spof) || compareText(a.rule.id, b.rule.id);
+}
+
+/** Sorts the findings from `start` on, in place. */
+function sortFrom(findings: Finding[], start: number): void {
+  if (findings.length - start < 2) return;
+  const tail = findings.slice(start).sort(compareFindings);
+  for (let f = 0; f < tail.length; f++) findings[start + f] = tail[f]!;
+}
+
+/** Appends the findings of one rule, in its subjects' order. */
+function findingsOf(p: Prepared, findings: Finding[]): void {
+  const { subjects, rule } = p;
+  if (!subjects) return;
+  const isWorkloadRule = rule.resourceType === 'workload';
+  for (let i = 0; i < subjects.count; i++) {
+    if (p.statuses[i] !== FIRES) continue;
+    const resource = subjects.ref(i);
+    const workloadId = subjects.workloadIds[i];
+    const id = findingId(rule.id, resource, isWorkloadRule ? workloadId : undefined);
+    const message = p.details?.[i] ?? rule.title;
+    const owners = isWorkloadRule ? undefined : subjects.sharedOwners.get(i);
+    const { title, severity, spof, kubernetes, remediation } = rule;
+    // The usual finding (one workload, a remediation) is built in one piece: an object grown field
+    // by field takes a second block of memory, and there are a hundred thousand of them.
+    if (workloadId !== undefined && !owners && remediation !== undefined) {
+      findings.push({ id, ruleId: rule.id, title, severity, spof, resource, message, kubernetes, workloadId, remediation });
+      continue;
+    }
+    const finding: Finding = { id, ruleId: rule.id, title, severity, spof, resource, message, kubernetes };
+    if (workloadId !== undefined) finding.workloadId = workloadId;
+    if (owners) finding.workloadIds = owners;
+    if (remediation !== undefined) finding.remediation = remediation;
+    findings.push(finding);
+  }
 }
 
 /**
@@ -395,7 +425,7 @@ function withDetail(p: Prepared, i: number, status: number, detail: string): num
 }
 
 /** Evaluates one rule on subject `i`: its status code, with its text kept in `p.details`. */
-function evaluateOne(p: Prepared, i: number, subjectId: string, activation: Record<string, unknown>, gap: string | undefined, warn: Warn, isWorkloadRule = false): number {
+function evaluateOne(p: Prepared, i: number, idOf: SubjectIdOf, activation: Record<string, unknown>, gap: string | undefined, warn: Warn, isWorkloadRule = false): number {
   if (gap) return withDetail(p, i, UNKNOWN, gap);
   const compiled = p.compiled;
   if (!compiled) return withDetail(p, i, ERROR, `the rule does not compile: ${p.compileError}`);
@@ -413,7 +443,7 @@ function evaluateOne(p: Prepared, i: number, subjectId: string, activation: Reco
     stage = 'message';
     const { text, errors } = renderTemplate(compiled.message, activation);
     // A message that cannot be rendered does not hide the finding, but the fault is reported.
-    if (errors.length) warn(p.rule.id, subjectId, errors.join('; '));
+    if (errors.length) warn(p.rule.id, idOf(i), errors.join('; '));
     return withDetail(p, i, FIRES, text);
   } catch (error) {
     const detail = error instanceof NotBoolean ? error.message : `${stage} could not be evaluated${isWorkloadRule ? ' on the workload' : ''}: ${evaluationErrorMessage(error)}`;

@@ -42,6 +42,22 @@ const EXPRESSIONS = [
   'resource.Name',
   'facts.list',
   'facts.o',
+  'has(facts.a)',
+  'has(resource.Name)',
+  'has(resource.State.Code)',
+  'has(workload.n)',
+  '!has(resource.State) || !has(resource.State.Code) || resource.State.Code == 0',
+  "(has(resource.Name) ? resource.Name : 'instance') != 'lambda'",
+  '(has(resource.Name) ? resource.Name : 0) < 60',
+  '(has(facts.n) ? facts.n : 0) >= 1',
+  'facts.a ? facts.n : facts.s',
+  "facts.a ? 'x' : 'y'",
+  "facts.s in ['stopped', 'x']",
+  "resource.Name in ['', 'x'] && facts.a",
+  'facts.n < facts.m',
+  'facts.m == workload.n',
+  'facts.n >= resource.Name',
+  'true',
 ];
 
 // Values of every kind, including those the direct path must leave to the library.
@@ -50,7 +66,7 @@ const VALUES: unknown[] = [true, false, 0, 1, 2, 180.5, 181, -0, Number.NaN, Num
 function activations(): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (const value of VALUES) {
-    const facts: Record<string, unknown> = { a: true, b: false, n: 1, s: 'stopped', list: ['x'], other: [], o: { k: 1 } };
+    const facts: Record<string, unknown> = { a: true, b: false, n: 1, m: 2, s: 'stopped', list: ['x'], other: [], o: { k: 1 } };
     for (const key of Object.keys(facts)) out.push({ resource: { Name: value, State: value }, facts: { ...facts, [key]: value }, workload: { n: value } });
     out.push({ resource: {}, facts: {}, workload: null });
     out.push({ resource: { State: { Code: value } }, facts: Object.freeze({}), workload: value });
@@ -82,7 +98,16 @@ describe('direct evaluation of common expression shapes', () => {
   });
 
   it('has no direct path for other shapes, which the library evaluates as before', () => {
-    for (const source of ['has(resource.Port)', 'facts.l.exists(p, p == 1)', "resource.Protocol in ['HTTP']", 'facts.n > facts.m', 'size(facts.s) > 1.5', 'facts.?x.orValue(1) == 1', "facts.a ? 'x' : 'y'", 'facts.n > 9007199254740993']) {
+    for (const source of [
+      'facts.l.exists(p, p == 1)',
+      "resource.Protocol in ['HTTP', 1]",
+      'resource.Protocol in facts.list',
+      "resource.HealthCheckPort != string(int(resource.Port))",
+      'size(facts.s) > 1.5',
+      'facts.?x.orValue(1) == 1',
+      "facts.a ? 'x' : b'y'",
+      'facts.n > 9007199254740993',
+    ]) {
       expect(directEvaluator(env.parse(source).ast, NULLABLE), source).toBeUndefined();
     }
   });

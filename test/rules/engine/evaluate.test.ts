@@ -150,6 +150,28 @@ describe('evaluateRules', () => {
     ]);
   });
 
+  it('lists workload findings by the resource they are reported on, among resource findings, and names that resource in events', () => {
+    const snapshot = snapshotOf({ 'AWS::EC2::Instance': instances });
+    // Workload ids in one order, the instances they are reported on in the other.
+    const model = tinyModel(snapshot, {}, [
+      { id: 'a', members: [refTo(snapshot, 'AWS::EC2::Instance', 'i-0aaaaaaaaaaaaaaa3')], facts: { replicas: 1 } },
+      { id: 'b', members: [refTo(snapshot, 'AWS::EC2::Instance', 'i-0aaaaaaaaaaaaaaa1')], facts: {} },
+    ]);
+    const sink = memorySink();
+    const { findings } = evaluateRules(
+      model,
+      [
+        rule({ id: 'w-high', resourceType: 'workload', severity: 'high', condition: 'true', message: 'x' }),
+        rule({ id: 'w-broken', resourceType: 'workload', severity: 'high', condition: 'workload.replicas == 1', message: 'x' }),
+        rule({ id: 'r-high', severity: 'high', condition: "resource.InstanceId != 'i-0aaaaaaaaaaaaaaa2'" }),
+        rule({ id: 'r-critical', severity: 'critical', condition: 'true' }),
+      ],
+      { reporter: sink },
+    );
+    expect(findings.map((f) => `${f.ruleId}@${f.resource.id.slice(-1)}`)).toEqual(['r-critical@1', 'r-critical@2', 'r-critical@3', 'r-high@1', 'r-high@3', 'w-broken@3', 'w-high@1', 'w-high@3']);
+    expect(sink.events.filter((e) => e.code === 'rules.rule-error')).toEqual([expect.objectContaining({ ruleId: 'w-broken', resourceId: 'i-0aaaaaaaaaaaaaaa1' })]);
+  });
+
   it('gives resource rules their workload facts as `workload`, and null outside any workload', () => {
     const snapshot = snapshotOf({ 'AWS::EC2::Instance': instances.slice(0, 2) });
     const model = tinyModel(snapshot, {}, [{ id: 'web', members: [refTo(snapshot, 'AWS::EC2::Instance', 'i-0aaaaaaaaaaaaaaa1')], facts: { replicas: 1 } }]);
