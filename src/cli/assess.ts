@@ -46,7 +46,7 @@ async function assessToReport(ctx: CliContext, snapshotPath: string, ruleDirs: s
   const generatedAt = reportTime(ctx.env, snapshot.generatedAt);
   const assessment = assessSnapshot(snapshot, rules, { reporter: ctx.reporter });
   // Each workload's Kubernetes plan in brief (kind, replicas, class, known app), as `export` would write it.
-  const summaries = kubernetesSummaries(assessment.model, assessment.findings, apps);
+  const summaries = kubernetesSummaries(assessment.model, apps);
   return buildReport(assessment, { toolVersion: ctx.version, generatedAt }, { kubernetesOf: (id) => summaries.get(id) });
 }
 

@@ -30,9 +30,9 @@ export function* estatePlans(model: Model, findings: readonly Finding[], planFil
  * The report's `kubernetes` summary of every workload, by id, as kubernetesSummary
  * gives it for the workload's plan. Each workload is outlined, summarised and
  * dropped in turn: the report needs no values, and no estate-wide list of plans.
- * A summary shows no findings, so `_findings` is not read.
+ * A summary shows no findings, so none are needed.
  */
-export function kubernetesSummaries(model: Model, _findings: readonly Finding[], apps: readonly AppDefinition[]): Map<string, Record<string, unknown>> {
+export function kubernetesSummaries(model: Model, apps: readonly AppDefinition[]): Map<string, Record<string, unknown>> {
   const summaries = new Map<string, Record<string, unknown>>();
   const options = { apps };
   for (const w of model.workloads) summaries.set(w.id, kubernetesSummary(summaryOutline(model, w, options)));

@@ -15,7 +15,7 @@ import { evaluationErrorMessage, renderTemplate, typeName, type CompiledExpressi
 import { compileRule, type CompiledRule } from './compile-rule.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { servicesReadBy } from './fact-catalog.js';
-import { compareFindings, findingId, severityRank } from './findings.js';
+import { compareByRule, compareFindings, findingId } from './findings.js';
 import { compareRefs, compareText, refOf } from './resource-ref.js';
 import type { Finding, Rule, RuleResult, RuleStatus } from './types.js';
 
@@ -317,9 +317,9 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
   return withResults({ findings, checks: countChecks(prepared), undetermined: undeterminedOf(prepared) }, () => (results ??= resultsOf(prepared)));
 }
 
-/** Report order of rules, as `compareFindings` orders their findings: severity, SPOF first, then id. */
+/** Report order of rules: the order `compareFindings` gives their findings (compareByRule). */
 function compareRuleOrder(a: Prepared, b: Prepared): number {
-  return severityRank(a.rule.severity) - severityRank(b.rule.severity) || Number(b.rule.spof) - Number(a.rule.spof) || compareText(a.rule.id, b.rule.id);
+  return compareByRule({ severity: a.rule.severity, spof: a.rule.spof, ruleId: a.rule.id }, { severity: b.rule.severity, spof: b.rule.spof, ruleId: b.rule.id });
 }
 
 /** Sorts the findings from `start` on, in place. */

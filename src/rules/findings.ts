@@ -95,12 +95,15 @@ export function findingsByWorkload(findings: readonly Finding[]): Map<string, Fi
   return byWorkload;
 }
 
+/** The part of the report order a finding takes from its rule: worst first, SPOFs first within a severity, then rule id. */
+export function compareByRule(a: Pick<Finding, 'severity' | 'spof' | 'ruleId'>, b: Pick<Finding, 'severity' | 'spof' | 'ruleId'>): number {
+  return severityRank(a.severity) - severityRank(b.severity) || Number(b.spof) - Number(a.spof) || compareText(a.ruleId, b.ruleId);
+}
+
 /** Worst first; SPOFs first within a severity; then rule, account, region, resource. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    severityRank(a.severity) - severityRank(b.severity) ||
-    Number(b.spof) - Number(a.spof) ||
-    compareText(a.ruleId, b.ruleId) ||
+    compareByRule(a, b) ||
     compareText(a.resource.accountId, b.resource.accountId) ||
     compareText(a.resource.region, b.resource.region) ||
     compareText(a.resource.type, b.resource.type) ||

@@ -51,7 +51,7 @@ describe('estate plans', () => {
     const catalog = await apps();
     const plans = planEstate(model, [], undefined, catalog);
     expect([...estatePlans(model, [], undefined, catalog)]).toEqual(plans);
-    const summaries = kubernetesSummaries(model, [], catalog);
+    const summaries = kubernetesSummaries(model, catalog);
     expect([...summaries.keys()].sort()).toEqual(plans.map((p) => p.workloadId));
     for (const plan of plans) expect(summaries.get(plan.workloadId)).toEqual(kubernetesSummary(plan));
   });
