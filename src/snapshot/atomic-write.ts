@@ -109,18 +109,36 @@ export async function writeFileAtomicChunks(path: string, chunks: Iterable<strin
   await writeAtomically(path, options, (temp) => pipeline(Readable.from(chunks), createWriteStream(temp, { flags: 'wx' })));
 }
 
-function writeRestSync(fd: number, bytes: Buffer): void {
-  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+function writeAllSync(fd: number, bytes: Uint8Array, length: number): void {
+  // A short write (the disk filling up) goes on with the rest, so the next write reports the error.
+  for (let offset = 0; offset < length; ) offset += writeSync(fd, bytes, offset, length - offset);
 }
+
+/** Pieces are gathered into one buffer of this size and written together: one system call per MiB, not per piece. */
+const WRITE_BUFFER_BYTES = 2 ** 20;
+
+// A UTF-16 code unit takes at most 3 bytes in UTF-8: a piece of n units fits in 3n bytes.
+const MAX_BYTES_PER_UNIT = 3;
 
 function writeEachSync(temp: string, chunks: Iterable<string>): void {
   const fd = openSync(temp, 'wx');
   try {
+    const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+    let used = 0;
     for (const chunk of chunks) {
-      const written = writeSync(fd, chunk);
-      // A short write (the disk filling up) goes on with the rest, so the next write reports the error.
-      if (written < Buffer.byteLength(chunk)) writeRestSync(fd, Buffer.from(chunk).subarray(written));
+      const most = chunk.length * MAX_BYTES_PER_UNIT;
+      if (used + most > buffer.length) {
+        writeAllSync(fd, buffer, used);
+        used = 0;
+      }
+      if (most > buffer.length) {
+        const bytes = Buffer.from(chunk);
+        writeAllSync(fd, bytes, bytes.length);
+      } else {
+        used += buffer.write(chunk, used);
+      }
     }
+    writeAllSync(fd, buffer, used);
   } finally {
     closeSync(fd);
   }

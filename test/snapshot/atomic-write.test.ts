@@ -89,6 +89,15 @@ describe('writeFileAtomicChunks', () => {
     expect(readFileSync(join(dir, 'empty.txt'), 'utf8')).toBe('');
   });
 
+  it('writes pieces of any size and any characters byte for byte as Buffer.from encodes them', async () => {
+    const dir = fresh();
+    // Small pieces gathered, pieces that fill the write buffer past its end, pieces larger than it,
+    // characters of 1 to 4 UTF-8 bytes and a lone surrogate.
+    const pieces = ['{', 'é'.repeat(300_000), '€'.repeat(349_525), 'a'.repeat(349_525), '€'.repeat(349_526), '😀'.repeat(200_000), 'x', '\ud800', 'z'.repeat(2 ** 21), '}\n'];
+    await writeFileAtomicChunks(join(dir, 'mixed.txt'), pieces);
+    expect(readFileSync(join(dir, 'mixed.txt')).equals(Buffer.from(pieces.join('')))).toBe(true);
+  });
+
   it('never overwrites without force, and overwrites with it', async () => {
     const dir = fresh();
     const path = join(dir, 'keep.json');
