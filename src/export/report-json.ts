@@ -150,6 +150,18 @@ function tallyResults(results: readonly RuleResult[]): { checks: Record<RuleStat
   return { checks, undeterminedResults };
 }
 
+/** Orders references of one account and region as compareRefs does: by type, then id. */
+const compareTypeAndId = (a: ReportWorkload['resources'][number], b: ReportWorkload['resources'][number]): number => compareText(a.type, b.type) || compareText(a.id, b.id);
+
+/** A workload's resources as the report lists them, in compareRefs order. */
+function workloadResources(refs: readonly ResourceRef[]): ReportWorkload['resources'] {
+  const listed = refs.map((r) => ({ type: r.type, id: r.id, name: r.name, region: r.region, accountId: r.accountId }));
+  // A workload's resources are nearly always in one account and region: then two comparisons decide the order instead of four.
+  const first = listed[0];
+  const oneRegion = first !== undefined && listed.every((r) => r.accountId === first.accountId && r.region === first.region);
+  return listed.sort(oneRegion ? compareTypeAndId : compareRefs);
+}
+
 /** Builds the JSON report of an assessment. Pure: the same inputs give the same object. */
 export function buildReport(assessment: Assessment, meta: ReportMeta, options: BuildReportOptions = {}): Report {
   const { model, findings, spofWorkloads } = assessment;
@@ -183,7 +195,7 @@ export function buildReport(assessment: Assessment, meta: ReportMeta, options: B
         region: workload.region,
         zones: uniqueSorted(workload.zones),
         instances: { total: workload.instances.length, running: workload.runningInstances.length },
-        resources: [...workload.resources].sort(compareRefs).map((r) => ({ type: r.type, id: r.id, name: r.name, region: r.region, accountId: r.accountId })),
+        resources: workloadResources(workload.resources),
         spof: spofWorkloads.has(workload.id),
         ...(kubernetes !== undefined ? { kubernetes } : {}),
         findings: (ownFindings.get(workload.id) ?? []).map((f) => f.id),
