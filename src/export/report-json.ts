@@ -169,7 +169,11 @@ export function buildReport(assessment: Assessment, meta: ReportMeta, options: B
 
   const resources = Object.fromEntries(RESOURCE_TYPES.map((type) => [type, snapshot.resources[type]?.length ?? 0])) as Record<ResourceType, number>;
   const severityCounts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const finding of findings) severityCounts[finding.severity]++;
+  let spofFindings = 0;
+  for (const finding of findings) {
+    severityCounts[finding.severity]++;
+    if (finding.spof) spofFindings++;
+  }
   // The counts and the undecided results as the evaluation kept them: listing every result of a large estate costs millions of objects.
   const { checks, undeterminedResults } = assessment.checks && assessment.undetermined ? { checks: { ...assessment.checks }, undeterminedResults: assessment.undetermined } : tallyResults(assessment.results);
   const undetermined: ReportUndetermined[] = undeterminedResults.map((result) => ({
@@ -226,7 +230,7 @@ export function buildReport(assessment: Assessment, meta: ReportMeta, options: B
       workloads: workloads.length,
       findings: severityCounts,
       singlePointsOfFailure: workloads.filter((w) => w.spof).length,
-      spofFindings: findings.filter((f) => f.spof).length,
+      spofFindings,
       checks,
     },
     workloads,
