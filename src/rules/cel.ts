@@ -213,11 +213,21 @@ export function evaluationErrorMessage(error: unknown): string {
  * the message (so the finding still reads) and its error is returned.
  */
 export function renderTemplate(template: CompiledTemplate, activation: Record<string, unknown>): { text: string; errors: string[] } {
-  // Joined once at the end: findings keep their messages, and one flat string is smaller than a chain of pieces.
+  const errors: string[] = [];
+  return { text: renderTemplateText(template, activation, errors), errors };
+}
+
+/**
+ * The text renderTemplate gives, with the errors appended to `errors`: the
+ * evaluation renders a hundred thousand messages and keeps one list for them all.
+ */
+export function renderTemplateText(template: CompiledTemplate, activation: Record<string, unknown>, errors: string[]): string {
   const { parts } = template;
+  // A template without placeholders is its own text.
+  if (parts.length === 1 && typeof parts[0] === 'string') return parts[0];
+  // Joined once at the end: findings keep their messages, and one flat string is smaller than a chain of pieces.
   // Sized up front: an array grown piece by piece is reallocated on the way, once per finding.
   const pieces = new Array<string>(parts.length);
-  const errors: string[] = [];
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
     if (typeof part === 'string') {
@@ -231,5 +241,5 @@ export function renderTemplate(template: CompiledTemplate, activation: Record<st
       pieces[i] = `{{${part.source.trim()}}}`;
     }
   }
-  return { text: pieces.join(''), errors };
+  return pieces.join('');
 }

@@ -11,12 +11,12 @@
 import type { Reporter } from '../events/types.js';
 import type { Facts, Model, ResourceRef, Workload } from '../model/types.js';
 import { RESOURCE_TYPES, SERVICE_OF, resourceId, type AwsResource, type ResourceType, type Service } from '../snapshot/types.js';
-import { evaluationErrorMessage, renderTemplate, typeName, type CompiledExpression } from './cel.js';
+import { evaluationErrorMessage, renderTemplateText, typeName, type CompiledExpression } from './cel.js';
 import { compileRule, type CompiledRule } from './compile-rule.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { servicesReadBy } from './fact-catalog.js';
-import { compareByRule, compareFindings, findingId } from './findings.js';
-import { compareRefs, compareText, refOf } from './resource-ref.js';
+import { compareByRule, compareFindings, findingId, markInReportShape } from './findings.js';
+import { compareRefs, compareText, inReportOrder, refOf } from './resource-ref.js';
 import type { Finding, Rule, RuleResult, RuleStatus } from './types.js';
 
 export interface EvaluateOptions {
@@ -261,7 +261,7 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
   if (workloadRules.length) {
     const workloads = [...model.workloads].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const anchors: (ResourceRef | undefined)[] = new Array(workloads.length);
-    const subjects: Subjects = { count: workloads.length, ref: (i) => (anchors[i] ??= anchorOf(workloads[i]!)), workloadIds: workloads.map((w) => w.id), sharedOwners: new Map() };
+    const subjects: Subjects = { count: workloads.length, ref: (i) => (anchors[i] ??= inReportOrder(anchorOf(workloads[i]!))), workloadIds: workloads.map((w) => w.id), sharedOwners: new Map() };
     for (const p of workloadRules) {
       p.subjects = subjects;
       p.statuses = new Uint8Array(subjects.count);
@@ -312,6 +312,7 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     if (start > 0 && start < findings.length && compareFindings(findings[start - 1]!, findings[start]!) > 0) inOrder = false;
   }
   if (!inOrder) findings.sort(compareFindings);
+  markInReportShape(findings);
 
   let results: RuleResult[] | undefined;
   return withResults({ findings, checks: countChecks(prepared), undetermined: undeterminedOf(prepared) }, () => (results ??= resultsOf(prepared)));
@@ -334,6 +335,9 @@ function findingsOf(p: Prepared, findings: Finding[]): void {
   const { subjects, rule } = p;
   if (!subjects) return;
   const isWorkloadRule = rule.resourceType === 'workload';
+  const { title, severity, spof, remediation } = rule;
+  // One copy per rule, in the report's order, shared by the rule's findings.
+  const kubernetes = { equivalent: rule.kubernetes.equivalent, ...(rule.kubernetes.remediation !== undefined ? { remediation: rule.kubernetes.remediation } : {}) };
   for (let i = 0; i < subjects.count; i++) {
     if (p.statuses[i] !== FIRES) continue;
     const resource = subjects.ref(i);
@@ -341,18 +345,26 @@ function findingsOf(p: Prepared, findings: Finding[]): void {
     const id = findingId(rule.id, resource, isWorkloadRule ? workloadId : undefined);
     const message = p.details?.[i] ?? rule.title;
     const owners = isWorkloadRule ? undefined : subjects.sharedOwners.get(i);
-    const { title, severity, spof, kubernetes, remediation } = rule;
+    // Fields in the report's order (ReportFinding), so the report lists findings as they are (see markInReportShape).
     // The usual finding (one workload, a remediation) is built in one piece: an object grown field
     // by field takes a second block of memory, and there are a hundred thousand of them.
     if (workloadId !== undefined && !owners && remediation !== undefined) {
-      findings.push({ id, ruleId: rule.id, title, severity, spof, resource, message, kubernetes, workloadId, remediation });
+      findings.push({ id, ruleId: rule.id, title, severity, spof, resource, workloadId, message, kubernetes, remediation });
       continue;
     }
-    const finding: Finding = { id, ruleId: rule.id, title, severity, spof, resource, message, kubernetes };
-    if (workloadId !== undefined) finding.workloadId = workloadId;
-    if (owners) finding.workloadIds = owners;
-    if (remediation !== undefined) finding.remediation = remediation;
-    findings.push(finding);
+    findings.push({
+      id,
+      ruleId: rule.id,
+      title,
+      severity,
+      spof,
+      resource,
+      ...(workloadId !== undefined ? { workloadId } : {}),
+      ...(owners ? { workloadIds: owners } : {}),
+      message,
+      kubernetes,
+      ...(remediation !== undefined ? { remediation } : {}),
+    });
   }
 }
 
@@ -441,15 +453,22 @@ function evaluateOne(p: Prepared, i: number, idOf: SubjectIdOf, activation: Reco
     if (typeof fires !== 'boolean') throw new NotBoolean('condition', fires);
     if (!fires) return PASSES;
     stage = 'message';
-    const { text, errors } = renderTemplate(compiled.message, activation);
+    const text = renderTemplateText(compiled.message, activation, placeholderErrors);
     // A message that cannot be rendered does not hide the finding, but the fault is reported.
-    if (errors.length) warn(p.rule.id, idOf(i), errors.join('; '));
+    if (placeholderErrors.length) {
+      const errors = placeholderErrors.join('; ');
+      placeholderErrors.length = 0;
+      warn(p.rule.id, idOf(i), errors);
+    }
     return withDetail(p, i, FIRES, text);
   } catch (error) {
     const detail = error instanceof NotBoolean ? error.message : `${stage} could not be evaluated${isWorkloadRule ? ' on the workload' : ''}: ${evaluationErrorMessage(error)}`;
     return withDetail(p, i, ERROR, detail);
   }
 }
+
+// The placeholder errors of one message, emptied after each: one list for every message the evaluation renders.
+const placeholderErrors: string[] = [];
 
 class NotBoolean extends Error {
   constructor(stage: string, value: unknown) {

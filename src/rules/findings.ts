@@ -66,6 +66,21 @@ export function findingId(ruleId: string, resource: Pick<ResourceRef, 'type' | '
 }
 
 /**
+ * Lists of findings whose objects have the report's fields in the report's order
+ * (ReportFinding), references included: a report lists them as they are instead
+ * of copying a hundred thousand findings. A list is marked by the code that built it.
+ */
+const inReportShape = new WeakSet<readonly Finding[]>();
+
+export function markInReportShape(findings: readonly Finding[]): void {
+  inReportShape.add(findings);
+}
+
+export function isInReportShape(findings: readonly Finding[]): boolean {
+  return inReportShape.has(findings);
+}
+
+/**
  * Each workload's findings, in the order given: a finding counts for its workload and,
  * on a shared resource (one load balancer in front of two groups), for every
  * workload that resource serves. Built once; looking findings up per workload

@@ -78,7 +78,14 @@ export function refOf(type: ResourceType, resource: AwsResource, id: string = re
   const name = resourceName(type, resource);
   const arn = resourceArn(type, resource, id);
   // Built in one piece: a property added later takes a second block of memory, and references live as long as the report.
-  return arn ? { type, id, accountId, region, name, arn } : { type, id, accountId, region, name };
+  // Fields in the report's order (see ReportResource), so the report lists a finding's reference as it is.
+  return arn ? { type, id, arn, name, region, accountId } : { type, id, name, region, accountId };
+}
+
+/** A copy of a reference with its fields in the report's order (type, id, arn, name, region, accountId). */
+export function inReportOrder(ref: ResourceRef): ResourceRef {
+  const { type, id, arn, name, region, accountId } = ref;
+  return arn ? { type, id, arn, name, region, accountId } : { type, id, name, region, accountId };
 }
 
 /** Compares strings by code unit: the same order on every machine, whatever its locale. */

@@ -79,6 +79,17 @@ describe('buildReport', () => {
     expect(report.summary.singlePointsOfFailure).toBe(2);
   });
 
+  it('lists the findings of an evaluation as they are, in the bytes a copy of them would give', () => {
+    const meta = { toolVersion: '1.2.3', generatedAt: '2026-01-02T03:04:05.000Z' };
+    const assessment = fixtureAssessment();
+    const report = buildReport(assessment, meta);
+    expect(report.findings[0]).toBe(assessment.findings[0]);
+    // A copy of the list is not marked, so the report copies each finding in the report's order.
+    const copied = buildReport({ ...assessment, findings: [...assessment.findings] }, meta);
+    expect(copied.findings[0]).not.toBe(assessment.findings[0]);
+    expect(renderReportJson(report)).toBe(renderReportJson(copied));
+  });
+
   it('is byte-identical for the same assessment', () => {
     const meta = { toolVersion: '1.2.3', generatedAt: '2026-01-02T03:04:05.000Z' };
     expect(renderReportJson(buildReport(fixtureAssessment(), meta))).toBe(renderReportJson(buildReport(fixtureAssessment(), meta)));
