@@ -224,6 +224,23 @@ interface Table {
 }
 
 /**
+ * The nodes of one type by id. AWS ids are nearly always unique across accounts and regions:
+ * one lookup finds the node, and the few ids that recur in another account or region
+ * (names of groups, balancers…) are kept apart in `others` under `account|region|id`.
+ */
+interface IdIndex {
+  byId: Map<string, GraphNode>;
+  others: Map<string, GraphNode>;
+  /** End of the type's index range. */
+  end: number;
+  /** Index of the node the last lookup found (-1 before the first). */
+  last: number;
+}
+
+const isNamed = (node: Node, accountId: string, region: string, id: string): boolean =>
+  node.ref.id === id && node.ref.accountId === accountId && node.ref.region === region;
+
+/**
  * Builds the graph of a snapshot. Pure and linear in the number of resources
  * and links; edges are node indices in typed arrays, not strings, because an
  * estate of 100k instances has millions of them.
@@ -234,15 +251,22 @@ export function buildGraph(snapshot: Snapshot): Graph {
   const positionsByType = new Map<ResourceType, Int32Array>();
   /** Index range `[first, end)` of each type's nodes. */
   const typeRange = new Map<ResourceType, [number, number]>();
-  // Nodes by type and id. AWS ids are nearly always unique across accounts and regions:
-  // one lookup finds the node, and the few ids that recur in another account or region
-  // (names of groups, balancers…) are kept apart under `account|region|id`.
-  const byTypeAndId = new Map<ResourceType, Map<string, GraphNode>>();
-  const elsewhere = new Map<ResourceType, Map<string, GraphNode>>();
+  const idIndex = new Map<ResourceType, IdIndex>();
   const findById = (type: ResourceType, accountId: string, region: string, id: string): GraphNode | undefined => {
-    const node = id ? byTypeAndId.get(type)?.get(id) : undefined;
-    if (node === undefined || (node.ref.accountId === accountId && node.ref.region === region)) return node;
-    return elsewhere.get(type)?.get(`${accountId}|${region}|${id}`);
+    const index = id ? idIndex.get(type) : undefined;
+    if (index === undefined) return undefined;
+    // Lookups mostly walk a type in snapshot order (volumes name their instances, groups their
+    // members, in id order), and nodes keep that order: the node last found, or the one after
+    // it, is tried before hashing the id. A node's scope and id name it, so either way finds the same node.
+    const last = index.last;
+    if (last >= 0) {
+      if (isNamed(nodes[last]!, accountId, region, id)) return nodes[last];
+      if (last + 1 < index.end && isNamed(nodes[last + 1]!, accountId, region, id)) return nodes[(index.last = last + 1)];
+    }
+    let node = index.byId.get(id);
+    if (node !== undefined && !(node.ref.accountId === accountId && node.ref.region === region)) node = index.others.get(`${accountId}|${region}|${id}`);
+    if (node !== undefined) index.last = node.index;
+    return node;
   };
   // Groups may reference a launch template by name: the first template of that name in the account and region.
   const templatesByName = new ByRegion<Map<string, GraphNode>>();
@@ -280,8 +304,6 @@ export function buildGraph(snapshot: Snapshot): Graph {
     const first = nodes.length;
     const byId = new Map<string, GraphNode>();
     const others = new Map<string, GraphNode>();
-    byTypeAndId.set(type, byId);
-    elsewhere.set(type, others);
     let previous: GraphNode | undefined;
     // Resources listed again after the first of their key (rare): each with the node kept for it.
     const twins = new Map<GraphNode, GraphNode>();
@@ -303,6 +325,7 @@ export function buildGraph(snapshot: Snapshot): Graph {
     const kept = nodes.slice(first);
     nodesByType.set(type, kept);
     typeRange.set(type, [first, nodes.length]);
+    idIndex.set(type, { byId, others, end: nodes.length, last: -1 });
     // ARNs and names are registered in snapshot order, as they are listed.
     for (let n = 0; n < list.length; n++) {
       const node = list[n]!;
