@@ -227,14 +227,33 @@ interface Table {
  * The nodes of one type by id. AWS ids are nearly always unique across accounts and regions:
  * one lookup finds the node, and the few ids that recur in another account or region
  * (names of groups, balancers…) are kept apart in `others` under `account|region|id`.
+ * The maps are made on the first lookup that needs them (see `findById`).
  */
 interface IdIndex {
+  /** The type's index range `[first, end)`. */
+  first: number;
+  end: number;
+  /** Index of the node the last lookup found (first - 1 before any). */
+  last: number;
+  maps?: IdMaps;
+}
+
+interface IdMaps {
   byId: Map<string, GraphNode>;
   others: Map<string, GraphNode>;
-  /** End of the type's index range. */
-  end: number;
-  /** Index of the node the last lookup found (-1 before the first). */
-  last: number;
+}
+
+/** Fills an index's maps from its nodes, in index order. */
+function indexIds(index: IdIndex, nodes: readonly GraphNode[]): IdMaps {
+  const byId = new Map<string, GraphNode>();
+  const others = new Map<string, GraphNode>();
+  for (let i = index.first; i < index.end; i++) {
+    const node = nodes[i]!;
+    // Keys are unique within a type, so a node is either the first of its id or the only one of its id in its scope.
+    if (!byId.has(node.ref.id)) byId.set(node.ref.id, node);
+    else others.set(scopedKey(node.ref), node);
+  }
+  return (index.maps = { byId, others });
 }
 
 const isNamed = (node: Node, accountId: string, region: string, id: string): boolean =>
@@ -255,16 +274,16 @@ export function buildGraph(snapshot: Snapshot): Graph {
   const findById = (type: ResourceType, accountId: string, region: string, id: string): GraphNode | undefined => {
     const index = id ? idIndex.get(type) : undefined;
     if (index === undefined) return undefined;
-    // Lookups mostly walk a type in snapshot order (volumes name their instances, groups their
-    // members, in id order), and nodes keep that order: the node last found, or the one after
-    // it, is tried before hashing the id. A node's scope and id name it, so either way finds the same node.
+    // Lookups mostly walk a type in snapshot order (instances name their volumes, volumes their
+    // instances, in id order), and nodes keep that order: the node last found, or the one after
+    // it, is tried before hashing the id. A node's scope and id name it, so either way finds the
+    // same node; and a type only ever walked in order never needs its maps.
     const last = index.last;
-    if (last >= 0) {
-      if (isNamed(nodes[last]!, accountId, region, id)) return nodes[last];
-      if (last + 1 < index.end && isNamed(nodes[last + 1]!, accountId, region, id)) return nodes[(index.last = last + 1)];
-    }
-    let node = index.byId.get(id);
-    if (node !== undefined && !(node.ref.accountId === accountId && node.ref.region === region)) node = index.others.get(`${accountId}|${region}|${id}`);
+    if (last >= index.first && isNamed(nodes[last]!, accountId, region, id)) return nodes[last];
+    if (last + 1 < index.end && isNamed(nodes[last + 1]!, accountId, region, id)) return nodes[(index.last = last + 1)];
+    const maps = index.maps ?? indexIds(index, nodes);
+    let node = maps.byId.get(id);
+    if (node !== undefined && !(node.ref.accountId === accountId && node.ref.region === region)) node = maps.others.get(`${accountId}|${region}|${id}`);
     if (node !== undefined) index.last = node.index;
     return node;
   };
@@ -302,8 +321,6 @@ export function buildGraph(snapshot: Snapshot): Graph {
       order = list.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0)).map((i) => list[i]!);
     }
     const first = nodes.length;
-    const byId = new Map<string, GraphNode>();
-    const others = new Map<string, GraphNode>();
     let previous: GraphNode | undefined;
     // Resources listed again after the first of their key (rare): each with the node kept for it.
     const twins = new Map<GraphNode, GraphNode>();
@@ -315,9 +332,6 @@ export function buildGraph(snapshot: Snapshot): Graph {
       }
       previous = node;
       node.index = nodes.push(node) - 1;
-      // Keys are unique here, so a node is either the first of its id or the only one of its id in its scope.
-      if (!byId.has(node.ref.id)) byId.set(node.ref.id, node);
-      else others.set(scopedKey(node.ref), node);
     }
     const positions = new Int32Array(resources.length).fill(-1);
     for (let n = 0; n < list.length; n++) positions[listed[n]!] = (twins.size === 0 ? list[n]! : (twins.get(list[n]!) ?? list[n]!)).index;
@@ -325,7 +339,7 @@ export function buildGraph(snapshot: Snapshot): Graph {
     const kept = nodes.slice(first);
     nodesByType.set(type, kept);
     typeRange.set(type, [first, nodes.length]);
-    idIndex.set(type, { byId, others, end: nodes.length, last: -1 });
+    idIndex.set(type, { first, end: nodes.length, last: first - 1 });
     // ARNs and names are registered in snapshot order, as they are listed.
     for (let n = 0; n < list.length; n++) {
       const node = list[n]!;
