@@ -227,7 +227,7 @@ interface Table {
  * The nodes of one type by id. AWS ids are nearly always unique across accounts and regions:
  * one lookup finds the node, and the few ids that recur in another account or region
  * (names of groups, balancers…) are kept apart in `others` under `account|region|id`.
- * The maps are made on the first lookup that needs them (see `findById`).
+ * The maps are made only when lookups out of order are many (see `findById`).
  */
 interface IdIndex {
   /** The type's index range `[first, end)`. */
@@ -235,6 +235,8 @@ interface IdIndex {
   end: number;
   /** Index of the node the last lookup found (first - 1 before any). */
   last: number;
+  /** Lookups the guess missed while there were no maps. */
+  misses: number;
   maps?: IdMaps;
 }
 
@@ -259,6 +261,20 @@ function indexIds(index: IdIndex, nodes: readonly GraphNode[]): IdMaps {
 const isNamed = (node: Node, accountId: string, region: string, id: string): boolean =>
   node.ref.id === id && node.ref.accountId === accountId && node.ref.region === region;
 
+/** The node of a key in an index's range, which is sorted by key: a binary search. */
+function searchIds(index: IdIndex, nodes: readonly GraphNode[], key: Scoped): GraphNode | undefined {
+  let lo = index.first;
+  let hi = index.end;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const order = compareKeys(nodes[mid]!.ref, key);
+    if (order === 0) return nodes[mid];
+    if (order < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return undefined;
+}
+
 /**
  * Builds the graph of a snapshot. Pure and linear in the number of resources
  * and links; edges are node indices in typed arrays, not strings, because an
@@ -276,14 +292,19 @@ export function buildGraph(snapshot: Snapshot): Graph {
     if (index === undefined) return undefined;
     // Lookups mostly walk a type in snapshot order (instances name their volumes, volumes their
     // instances, in id order), and nodes keep that order: the node last found, or the one after
-    // it, is tried before hashing the id. A node's scope and id name it, so either way finds the
-    // same node; and a type only ever walked in order never needs its maps.
+    // it, is tried first. The few lookups out of order search the sorted nodes, until they are
+    // a quarter of the type: then its ids are hashed into maps once. A node's scope and id name
+    // it, so every way finds the same node; and a type walked mostly in order never needs maps.
     const last = index.last;
     if (last >= index.first && isNamed(nodes[last]!, accountId, region, id)) return nodes[last];
     if (last + 1 < index.end && isNamed(nodes[last + 1]!, accountId, region, id)) return nodes[(index.last = last + 1)];
-    const maps = index.maps ?? indexIds(index, nodes);
-    let node = maps.byId.get(id);
-    if (node !== undefined && !(node.ref.accountId === accountId && node.ref.region === region)) node = maps.others.get(`${accountId}|${region}|${id}`);
+    let node: GraphNode | undefined;
+    if (index.maps === undefined && ++index.misses <= (index.end - index.first) / 4) node = searchIds(index, nodes, { accountId, region, id });
+    else {
+      const maps = index.maps ?? indexIds(index, nodes);
+      node = maps.byId.get(id);
+      if (node !== undefined && !(node.ref.accountId === accountId && node.ref.region === region)) node = maps.others.get(`${accountId}|${region}|${id}`);
+    }
     if (node !== undefined) index.last = node.index;
     return node;
   };
@@ -339,7 +360,7 @@ export function buildGraph(snapshot: Snapshot): Graph {
     const kept = nodes.slice(first);
     nodesByType.set(type, kept);
     typeRange.set(type, [first, nodes.length]);
-    idIndex.set(type, { first, end: nodes.length, last: first - 1 });
+    idIndex.set(type, { first, end: nodes.length, last: first - 1, misses: 0 });
     // ARNs and names are registered in snapshot order, as they are listed.
     for (let n = 0; n < list.length; n++) {
       const node = list[n]!;
