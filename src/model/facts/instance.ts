@@ -146,7 +146,8 @@ function securityGroupIds(context: FactContext, instance: Node['resource'], node
   return nodes.length === 1 && nodes[0]!.ref.id === id ? context.memo(nodes[0]!, 'idList', idList) : context.listOfOne(id);
 }
 
-const idList = (context: FactContext, node: Node): readonly string[] => context.listOfOne(node.ref.id);
+// Made once per group by the memo: no need to share it through listOfOne's table as well.
+const idList = (_context: FactContext, node: Node): readonly string[] => Object.freeze([node.ref.id]);
 
 export const instanceFacts: FactDeriver = {
   type: 'AWS::EC2::Instance',
