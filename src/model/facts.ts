@@ -138,14 +138,15 @@ export function createFactStore(graph: Graph, snapshot: Snapshot, workloadIdsOf:
     return derived;
   }
 
-  const workloadCache = new Map<string, Facts>();
+  // Keyed by the workload's object, which the resolver hands out once per workload: no id string to hash.
+  const workloadCache = new Map<GroupedWorkload, Facts>();
   return {
     facts,
     workloadFacts(grouped) {
-      const cached = workloadCache.get(grouped.workload.id);
+      const cached = workloadCache.get(grouped);
       if (cached) return cached;
       const derived = deriveWorkloadFacts(grouped, context);
-      workloadCache.set(grouped.workload.id, derived);
+      workloadCache.set(grouped, derived);
       return derived;
     },
   };
