@@ -58,6 +58,14 @@ export interface FactStore {
   workloadFacts(workload: GroupedWorkload): Facts;
 }
 
+/** Memoized values of one type's nodes, indexed by `node.index - first`. */
+interface MemoTable {
+  first: number;
+  values: unknown[];
+}
+
+const memoTable = (nodes: readonly Node[]): MemoTable => ({ first: nodes[0]?.index ?? 0, values: new Array(nodes.length) });
+
 /** Creates the fact store of a resolved estate. */
 export function createFactStore(graph: Graph, snapshot: Snapshot, workloadIdsOf: (node: Node) => readonly string[]): FactStore {
   const coverage = new ByRegion<Record<Service, CoverageStatus>>();
@@ -80,7 +88,10 @@ export function createFactStore(graph: Graph, snapshot: Snapshot, workloadIdsOf:
 
   // Caches are arrays indexed by node: no key strings to build or hash per resource.
   const resourceCache: (Facts | undefined)[] = new Array(graph.size);
-  const memo = new Map<string, unknown[]>();
+  // Memoized values per name, then per type, indexed from the type's first node: each name
+  // serves a type or two of a few thousand nodes, and a table for every node would be
+  // megabytes per name at 100k instances.
+  const memo = new Map<string, Map<ResourceType, MemoTable>>();
   const singletons = new Map<string, readonly string[]>();
   const context: FactContext = {
     graph,
@@ -95,13 +106,16 @@ export function createFactStore(graph: Graph, snapshot: Snapshot, workloadIdsOf:
       return list;
     },
     memo<T>(node: Node, name: string, compute: (context: FactContext, node: Node) => T): T {
-      let table = memo.get(name);
-      if (!table) memo.set(name, (table = new Array(graph.size)));
+      let tables = memo.get(name);
+      if (!tables) memo.set(name, (tables = new Map()));
+      let table = tables.get(node.ref.type);
+      if (!table) tables.set(node.ref.type, (table = memoTable(graph.nodes(node.ref.type))));
       // Memoized values are never undefined, so a hole means "not computed yet".
-      const hit = table[node.index];
+      const at = node.index - table.first;
+      const hit = table.values[at];
       if (hit !== undefined) return hit as T;
       const value = compute(context, node);
-      table[node.index] = value;
+      table.values[at] = value;
       return value;
     },
   };
@@ -124,14 +138,15 @@ export function createFactStore(graph: Graph, snapshot: Snapshot, workloadIdsOf:
     return derived;
   }
 
-  const workloadCache = new Map<string, Facts>();
+  // Keyed by the workload's object, which the resolver hands out once per workload: no id string to hash.
+  const workloadCache = new Map<GroupedWorkload, Facts>();
   return {
     facts,
     workloadFacts(grouped) {
-      const cached = workloadCache.get(grouped.workload.id);
+      const cached = workloadCache.get(grouped);
       if (cached) return cached;
       const derived = deriveWorkloadFacts(grouped, context);
-      workloadCache.set(grouped.workload.id, derived);
+      workloadCache.set(grouped, derived);
       return derived;
     },
   };

@@ -224,6 +224,58 @@ interface Table {
 }
 
 /**
+ * The nodes of one type by id. AWS ids are nearly always unique across accounts and regions:
+ * one lookup finds the node, and the few ids that recur in another account or region
+ * (names of groups, balancers…) are kept apart in `others` under `account|region|id`.
+ * The maps are made only when lookups out of order are many (see `findById`).
+ */
+interface IdIndex {
+  /** The type's index range `[first, end)`. */
+  first: number;
+  end: number;
+  /** Index of the node the last lookup found (first - 1 before any). */
+  last: number;
+  /** Lookups the guess missed while there were no maps. */
+  misses: number;
+  maps?: IdMaps;
+}
+
+interface IdMaps {
+  byId: Map<string, GraphNode>;
+  others: Map<string, GraphNode>;
+}
+
+/** Fills an index's maps from its nodes, in index order. */
+function indexIds(index: IdIndex, nodes: readonly GraphNode[]): IdMaps {
+  const byId = new Map<string, GraphNode>();
+  const others = new Map<string, GraphNode>();
+  for (let i = index.first; i < index.end; i++) {
+    const node = nodes[i]!;
+    // Keys are unique within a type, so a node is either the first of its id or the only one of its id in its scope.
+    if (!byId.has(node.ref.id)) byId.set(node.ref.id, node);
+    else others.set(scopedKey(node.ref), node);
+  }
+  return (index.maps = { byId, others });
+}
+
+const isNamed = (node: Node, accountId: string, region: string, id: string): boolean =>
+  node.ref.id === id && node.ref.accountId === accountId && node.ref.region === region;
+
+/** The node of a key in an index's range, which is sorted by key: a binary search. */
+function searchIds(index: IdIndex, nodes: readonly GraphNode[], key: Scoped): GraphNode | undefined {
+  let lo = index.first;
+  let hi = index.end;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const order = compareKeys(nodes[mid]!.ref, key);
+    if (order === 0) return nodes[mid];
+    if (order < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return undefined;
+}
+
+/**
  * Builds the graph of a snapshot. Pure and linear in the number of resources
  * and links; edges are node indices in typed arrays, not strings, because an
  * estate of 100k instances has millions of them.
@@ -234,15 +286,27 @@ export function buildGraph(snapshot: Snapshot): Graph {
   const positionsByType = new Map<ResourceType, Int32Array>();
   /** Index range `[first, end)` of each type's nodes. */
   const typeRange = new Map<ResourceType, [number, number]>();
-  // Nodes by type and id. AWS ids are nearly always unique across accounts and regions:
-  // one lookup finds the node, and the few ids that recur in another account or region
-  // (names of groups, balancers…) are kept apart under `account|region|id`.
-  const byTypeAndId = new Map<ResourceType, Map<string, GraphNode>>();
-  const elsewhere = new Map<ResourceType, Map<string, GraphNode>>();
+  const idIndex = new Map<ResourceType, IdIndex>();
   const findById = (type: ResourceType, accountId: string, region: string, id: string): GraphNode | undefined => {
-    const node = id ? byTypeAndId.get(type)?.get(id) : undefined;
-    if (node === undefined || (node.ref.accountId === accountId && node.ref.region === region)) return node;
-    return elsewhere.get(type)?.get(`${accountId}|${region}|${id}`);
+    const index = id ? idIndex.get(type) : undefined;
+    if (index === undefined) return undefined;
+    // Lookups mostly walk a type in snapshot order (instances name their volumes, volumes their
+    // instances, in id order), and nodes keep that order: the node last found, or the one after
+    // it, is tried first. The few lookups out of order search the sorted nodes, until they are
+    // a quarter of the type: then its ids are hashed into maps once. A node's scope and id name
+    // it, so every way finds the same node; and a type walked mostly in order never needs maps.
+    const last = index.last;
+    if (last >= index.first && isNamed(nodes[last]!, accountId, region, id)) return nodes[last];
+    if (last + 1 < index.end && isNamed(nodes[last + 1]!, accountId, region, id)) return nodes[(index.last = last + 1)];
+    let node: GraphNode | undefined;
+    if (index.maps === undefined && ++index.misses <= (index.end - index.first) / 4) node = searchIds(index, nodes, { accountId, region, id });
+    else {
+      const maps = index.maps ?? indexIds(index, nodes);
+      node = maps.byId.get(id);
+      if (node !== undefined && !(node.ref.accountId === accountId && node.ref.region === region)) node = maps.others.get(`${accountId}|${region}|${id}`);
+    }
+    if (node !== undefined) index.last = node.index;
+    return node;
   };
   // Groups may reference a launch template by name: the first template of that name in the account and region.
   const templatesByName = new ByRegion<Map<string, GraphNode>>();
@@ -278,10 +342,6 @@ export function buildGraph(snapshot: Snapshot): Graph {
       order = list.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0)).map((i) => list[i]!);
     }
     const first = nodes.length;
-    const byId = new Map<string, GraphNode>();
-    const others = new Map<string, GraphNode>();
-    byTypeAndId.set(type, byId);
-    elsewhere.set(type, others);
     let previous: GraphNode | undefined;
     // Resources listed again after the first of their key (rare): each with the node kept for it.
     const twins = new Map<GraphNode, GraphNode>();
@@ -293,9 +353,6 @@ export function buildGraph(snapshot: Snapshot): Graph {
       }
       previous = node;
       node.index = nodes.push(node) - 1;
-      // Keys are unique here, so a node is either the first of its id or the only one of its id in its scope.
-      if (!byId.has(node.ref.id)) byId.set(node.ref.id, node);
-      else others.set(scopedKey(node.ref), node);
     }
     const positions = new Int32Array(resources.length).fill(-1);
     for (let n = 0; n < list.length; n++) positions[listed[n]!] = (twins.size === 0 ? list[n]! : (twins.get(list[n]!) ?? list[n]!)).index;
@@ -303,6 +360,7 @@ export function buildGraph(snapshot: Snapshot): Graph {
     const kept = nodes.slice(first);
     nodesByType.set(type, kept);
     typeRange.set(type, [first, nodes.length]);
+    idIndex.set(type, { first, end: nodes.length, last: first - 1, misses: 0 });
     // ARNs and names are registered in snapshot order, as they are listed.
     for (let n = 0; n < list.length; n++) {
       const node = list[n]!;

@@ -6,7 +6,7 @@ import type { AwsResource, ResourceType, Snapshot } from '../snapshot/types.js';
 import { createFactStore } from './facts.js';
 import { buildGraph, type Node } from './graph.js';
 import type { Facts, Model, ResourceRef, Workload, WorkloadMembers } from './types.js';
-import { groupWorkloadNodes } from './workloads.js';
+import { groupWorkloadNodes, type GroupedWorkload } from './workloads.js';
 
 type RefLike = Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>;
 
@@ -53,7 +53,8 @@ export function resolve(snapshot: Snapshot): Model {
     if (!list) soleLists.set(held, (list = Object.freeze([held])));
     return list;
   };
-  const byId = new Map(grouped.map((g) => [g.workload.id, g]));
+  const byId = new Map<string, GroupedWorkload>();
+  for (let g = 0; g < grouped.length; g++) byId.set(grouped[g]!.workload.id, grouped[g]!);
   const store = createFactStore(graph, snapshot, workloadIdsOf);
   for (let g = 0; g < grouped.length; g++) grouped[g]!.workload.stateful = store.workloadFacts(grouped[g]!).stateful === true;
 

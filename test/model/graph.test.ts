@@ -143,6 +143,29 @@ describe('buildGraph', () => {
     expect(graph.lookup.node('AWS::AutoScaling::AutoScalingGroup', '999999999999', REGION, 'web')).toBeUndefined();
   });
 
+  it('finds every resource by id in any order, the same id in several accounts and regions included', () => {
+    const snapshot = estate().build();
+    const scopes = [
+      [ACCOUNT, REGION],
+      [ACCOUNT, 'us-east-10'],
+      ['111111111111', REGION],
+    ] as const;
+    // Groups with the same names in every scope, listed unsorted.
+    const groups = scopes.flatMap(([accountId, region]) => Array.from({ length: 12 }, (_, i) => ({ AutoScalingGroupName: `g${(i * 7) % 12}`, accountId, region })));
+    snapshot.resources['AWS::AutoScaling::AutoScalingGroup'] = groups;
+    const graph = buildGraph(snapshot);
+    const nodes = graph.nodes('AWS::AutoScaling::AutoScalingGroup');
+    expect(nodes).toHaveLength(36);
+    // In order, backwards, then scattered (past the point where lookups out of order build the maps), and missing ones.
+    const order = [...nodes, ...[...nodes].reverse(), ...nodes.map((_, i) => nodes[(i * 11) % nodes.length]!)];
+    for (const node of order) expect(graph.find(node.ref)).toBe(node);
+    for (const [accountId, region] of scopes) expect(graph.find({ type: 'AWS::AutoScaling::AutoScalingGroup', id: 'g12', accountId, region })).toBeUndefined();
+    expect(graph.find({ type: 'AWS::AutoScaling::AutoScalingGroup', id: 'g1', accountId: ACCOUNT, region: 'us-east-2' })).toBeUndefined();
+    // A fresh graph searched only out of order finds the same.
+    const fresh = buildGraph(snapshot);
+    expect([...nodes].reverse().map((n) => refKey(fresh.find(n.ref)!.ref))).toEqual([...nodes].reverse().map((n) => refKey(n.ref)));
+  });
+
   it('keeps the first of a resource listed twice, and counts neighbours without listing them', () => {
     const snapshot = estate().instance('web', { targetGroups: ['web'] }).targetGroup('web').build();
     const [instance] = snapshot.resources['AWS::EC2::Instance']!;

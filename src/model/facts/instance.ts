@@ -25,9 +25,13 @@ export function dataVolumesOf(context: FactContext, instance: Node): DataVolume[
   const root = str(instance.resource.RootDeviceName);
   // A list keyed by volume id (an instance has a handful): a later entry replaces an earlier one in place.
   const volumes: DataVolume[] = [];
-  for (const mapping of objects(instance.resource.BlockDeviceMappings)) {
+  const mappings = objects(instance.resource.BlockDeviceMappings);
+  for (let i = 0; i < mappings.length; i++) {
+    const mapping = mappings[i]!;
+    // The root device first: most instances map only that, and its volume id is never read.
+    if (root !== undefined && str(mapping.DeviceName) === root) continue;
     const id = str(at(mapping, 'Ebs', 'VolumeId'));
-    if (!id || (root !== undefined && str(mapping.DeviceName) === root)) continue;
+    if (!id) continue;
     put(volumes, { id, sizeGiB: 0, persistent: bool(at(mapping, 'Ebs', 'DeleteOnTermination')) === false });
   }
   for (const volume of context.graph.in(instance, 'attachedTo', 'AWS::EC2::Volume')) {
@@ -102,7 +106,13 @@ function union(own: readonly Node[], attached: readonly Node[]): readonly Node[]
 
 /** True when the instance is a healthy target of one of the load balancers in front of it. */
 export function isHealthyBehindBalancer(context: FactContext, instance: Node, { targetGroups, classics }: Front = frontOf(context, instance)): boolean {
-  return isHealthyTarget(context, instance, targetGroups.filter((tg) => isTargetGroupInUse(context, tg)), classics);
+  return isHealthyTarget(context, instance, targetGroupsInUse(context, targetGroups), classics);
+}
+
+// Nearly always every target group is in use: the list itself then, not a copy for each of 100k instances.
+function targetGroupsInUse(context: FactContext, targetGroups: readonly Node[]): readonly Node[] {
+  for (let i = 0; i < targetGroups.length; i++) if (!isTargetGroupInUse(context, targetGroups[i]!)) return targetGroups.filter((tg) => isTargetGroupInUse(context, tg));
+  return targetGroups;
 }
 
 // Given the target groups in use, which the instance's facts have already picked out.
@@ -136,7 +146,8 @@ function securityGroupIds(context: FactContext, instance: Node['resource'], node
   return nodes.length === 1 && nodes[0]!.ref.id === id ? context.memo(nodes[0]!, 'idList', idList) : context.listOfOne(id);
 }
 
-const idList = (context: FactContext, node: Node): readonly string[] => context.listOfOne(node.ref.id);
+// Made once per group by the memo: no need to share it through listOfOne's table as well.
+const idList = (_context: FactContext, node: Node): readonly string[] => Object.freeze([node.ref.id]);
 
 export const instanceFacts: FactDeriver = {
   type: 'AWS::EC2::Instance',
@@ -173,7 +184,7 @@ export const instanceFacts: FactDeriver = {
     const state = instanceState(r);
     const zone = zoneOf(r) ?? '';
     const { targetGroups, classics, group } = frontOf(context, node);
-    const usedTargetGroups = targetGroups.length === 0 ? targetGroups : targetGroups.filter((tg) => isTargetGroupInUse(context, tg));
+    const usedTargetGroups = targetGroupsInUse(context, targetGroups);
     // Classic load balancers, then those routing to a target group in use (namesOf sorts the names).
     let balancers: readonly Node[] = classics;
     if (usedTargetGroups.length === 1 && classics.length === 0) balancers = balancersOfTargetGroup(context, usedTargetGroups[0]!);

@@ -34,6 +34,13 @@ export interface TargetSummary {
   healthyWithoutZone: number;
 }
 
+// Each shape made whole in one literal: fields added afterwards would move out of the object
+// into a separate store, one for each of 100k targets that live as long as the model.
+function targetState(healthy: boolean, state: string, instance: Node | undefined, zone: string | undefined): TargetState {
+  if (instance) return zone ? { healthy, state, instance, zone } : { healthy, state, instance };
+  return zone ? { healthy, state, zone } : { healthy, state };
+}
+
 // One pass over the targets: there are as many as instances behind balancers, and a list per question would allocate for each.
 function summarize(healthKnown: boolean, targets: TargetState[]): TargetSummary {
   let healthy = 0;
@@ -82,10 +89,7 @@ function summarizeTargetGroup(context: FactContext, tg: Node): TargetSummary {
       : registeredInstance(context, tg, registered, t.id);
     // `all` means an IP outside the VPC, reachable from every zone: no zone of its own.
     const zone = (t.zone && t.zone !== 'all' ? t.zone : undefined) ?? (instance ? zoneOf(instance.resource) : undefined);
-    const state: TargetState = { healthy: t.state === 'healthy', state: t.state };
-    if (instance) state.instance = instance;
-    if (zone) state.zone = zone;
-    return state;
+    return targetState(t.state === 'healthy', t.state, instance, zone);
   });
   return summarize(health !== undefined, targets);
 }
@@ -121,11 +125,7 @@ function summarizeClassic(context: FactContext, clb: Node): TargetSummary {
     const instance = registeredInstance(context, clb, registered, id);
     // Without collected health, a running instance is the best guess for InService.
     const state = health?.get(id) ?? (instance && instanceState(instance.resource) === 'running' ? 'InService' : 'Unknown');
-    const target: TargetState = { healthy: state === 'InService', state };
-    if (instance) target.instance = instance;
-    const zone = instance ? zoneOf(instance.resource) : undefined;
-    if (zone) target.zone = zone;
-    return [target];
+    return [targetState(state === 'InService', state, instance, instance ? zoneOf(instance.resource) : undefined)];
   });
   return summarize(health !== undefined, targets);
 }

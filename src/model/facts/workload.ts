@@ -2,7 +2,7 @@
 import { num, str } from '../aws-shapes.js';
 import type { Facts } from '../types.js';
 import type { GroupedWorkload } from '../workloads.js';
-import { countBy, fact, sortedUnique, type FactContext, type FactTable } from './context.js';
+import { countBy, fact, namesOf, sortedUnique, type FactContext, type FactTable } from './context.js';
 
 export const WORKLOAD_FACTS: FactTable = {
   id: fact('The workload id (a DNS-1123 label).'),
@@ -127,8 +127,9 @@ export function deriveWorkloadFacts(grouped: GroupedWorkload, context: FactConte
     zoneSkewPercent: most > 0 ? Math.round((skew * 100) / most) : 0,
     replicasAfterZoneLoss: running.length - most,
     behindLoadBalancer: workload.loadBalancers.length > 0,
-    loadBalancers: sortedUnique(workload.loadBalancers.map((r) => r.name), context),
-    targetGroups: sortedUnique(workload.targetGroups.map((r) => r.name), context),
+    // The nodes of workload.loadBalancers and workload.targetGroups: one balancer's name list is the one its members' facts share.
+    loadBalancers: namesOf(grouped.loadBalancers, context),
+    targetGroups: namesOf(grouped.targetGroups, context),
     healthyReplicas: healthy,
     healthyZones: sortedUnique(healthyZones, context),
     elasticIp,
