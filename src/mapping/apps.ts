@@ -25,8 +25,13 @@ export const DEFAULT_APP_THRESHOLD = 50;
 /** Security-group rules wider than this many ports say nothing about the application. */
 const MAX_RULE_SPAN = 10;
 
-/** Collects the AWS-only signals of a workload. */
-export function collectEvidence(sources: WorkloadSources): AppEvidence {
+/*
+ * The evidence is collected in small steps, each a function of its own: each is compiled on its own,
+ * so that a resource shape met late in a large estate recompiles one step, not the whole collection.
+ */
+
+/** The names a workload goes by: its own, its group's, launch template's and configuration's, and its resources'; sorted. */
+function namesOf(sources: WorkloadSources): string[] {
   const names = new Set<string>([sources.workload.name, sources.workload.id]);
   const add = (value: unknown) => {
     const s = asString(value);
@@ -42,19 +47,17 @@ export function collectEvidence(sources: WorkloadSources): AppEvidence {
   for (const lb of sources.classicLoadBalancers) add(lb.data.LoadBalancerName);
   for (const tg of sources.targetGroups) add(tg.data.TargetGroupName);
   for (const sg of sources.securityGroups) add(sg.data.GroupName);
+  return sortStrings([...names]);
+}
 
-  // Each key/value pair once, in the order first seen.
-  const tags = sources.tagPairs().filter((t) => !t.key.startsWith('aws:'));
-
+/** The ports that target groups, listeners and classic ELBs use, and that narrow security-group rules open; sorted. */
+function portsOf(sources: WorkloadSources): number[] {
   const ports = new Set<number>();
-  const paths = new Set<string>();
   for (const tg of sources.targetGroups) {
     const port = asNumber(tg.data.Port);
     if (port) ports.add(port);
     const hcPort = asNumber(tg.data.HealthCheckPort);
     if (hcPort) ports.add(hcPort);
-    const path = asString(tg.data.HealthCheckPath);
-    if (path) paths.add(path);
   }
   for (const l of sources.listeners) {
     const port = asNumber(l.data.Port);
@@ -65,9 +68,6 @@ export function collectEvidence(sources: WorkloadSources): AppEvidence {
       const l = asRecord(asRecord(d).Listener);
       for (const p of [asNumber(l.LoadBalancerPort), asNumber(l.InstancePort)]) if (p) ports.add(p);
     }
-    const target = asString(asRecord(lb.data.HealthCheck).Target);
-    const parsed = target ? parseClassicTarget(target) : undefined;
-    if (parsed?.path) paths.add(parsed.path);
   }
   for (const sg of sources.securityGroups) {
     for (const permission of asArray(sg.data.IpPermissions)) {
@@ -77,12 +77,34 @@ export function collectEvidence(sources: WorkloadSources): AppEvidence {
       for (let p = from; p <= to; p++) ports.add(p);
     }
   }
+  return sortInPlace([...ports], (a, b) => a - b);
+}
+
+/** The paths the load balancers' health checks request; sorted. */
+function healthCheckPathsOf(sources: WorkloadSources): string[] {
+  const paths = new Set<string>();
+  for (const tg of sources.targetGroups) {
+    const path = asString(tg.data.HealthCheckPath);
+    if (path) paths.add(path);
+  }
+  for (const lb of sources.classicLoadBalancers) {
+    const target = asString(asRecord(lb.data.HealthCheck).Target);
+    const parsed = target ? parseClassicTarget(target) : undefined;
+    if (parsed?.path) paths.add(parsed.path);
+  }
+  return sortStrings([...paths]);
+}
+
+/** Collects the AWS-only signals of a workload. */
+export function collectEvidence(sources: WorkloadSources): AppEvidence {
+  // Each key/value pair once, in the order first seen.
+  const tags = sources.tagPairs().filter((t) => !t.key.startsWith('aws:'));
   return {
-    names: sortStrings([...names]),
+    names: namesOf(sources),
     tags: sortInPlace(tags, (a, b) => a.key.localeCompare(b.key) || a.value.localeCompare(b.value)),
     ami: [sources.image.name, sources.image.description].filter((x): x is string => Boolean(x)),
-    ports: sortInPlace([...ports], (a, b) => a - b),
-    healthCheckPaths: sortStrings([...paths]),
+    ports: portsOf(sources),
+    healthCheckPaths: healthCheckPathsOf(sources),
     hasDataVolumes: sources.dataVolumes.length > 0,
   };
 }

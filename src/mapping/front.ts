@@ -133,12 +133,17 @@ function redirectTarget(actions: unknown): string | undefined {
   return undefined;
 }
 
-function v2Front(sources: WorkloadSources, warnings: string[]): Front | undefined {
+/*
+ * v2Front's steps are functions of their own: each is compiled on its own, so that a resource
+ * shape met late in a large estate recompiles one step, not the whole choice.
+ */
+
+/**
+ * The target group the plan follows: one that a load balancer of the workload uses, an ALB's (the richer
+ * mapping: Ingress, HTTP checks) before an NLB's, an HTTP one before others, then the lowest id.
+ */
+function chooseTargetGroup(sources: WorkloadSources, lbArns: ReadonlySet<string>): Sourced {
   const tgs = sources.targetGroups;
-  if (tgs.length === 0) return undefined;
-  const lbArns = new Set(sources.loadBalancers.map((lb) => lb.ref.id));
-  // Prefer a target group that a load balancer of the workload uses, an ALB's (the richer mapping:
-  // Ingress, HTTP checks) before an NLB's, an HTTP one before others, then the lowest id.
   const typeOf = (tg: Sourced) => {
     const lb = sources.loadBalancers.find((l) => asArray(tg.data.LoadBalancerArns).map(String).includes(l.ref.id));
     return lb ? asString(lb.data.Type) : undefined;
@@ -149,14 +154,11 @@ function v2Front(sources: WorkloadSources, warnings: string[]): Front | undefine
   };
   // Ranked once each, not on every comparison.
   const attached = tgs.filter((tg) => asArray(tg.data.LoadBalancerArns).some((arn) => lbArns.has(String(arn)))).map((tg) => ({ tg, rank: rank(tg) }));
-  const targetGroup = (sortInPlace(attached, (a, b) => a.rank - b.rank || a.tg.ref.id.localeCompare(b.tg.ref.id))[0]?.tg ?? tgs[0]) as Sourced;
-  if (tgs.length > 1) warnings.push(`The workload is behind ${tgs.length} target groups; the plan follows ${targetGroup.ref.name} (${targetGroup.ref.id}). Add the other ports as service.extraPorts if they serve other traffic.`);
-  const lbArn = asArray(targetGroup.data.LoadBalancerArns).map(String).find((arn) => lbArns.has(arn));
-  const loadBalancer = sources.loadBalancers.find((lb) => lb.ref.id === lbArn) ?? sources.loadBalancers.find((lb) => asArray(targetGroup.data.LoadBalancerArns).includes(lb.ref.id));
-  const type = asString(loadBalancer?.data.Type);
-  const kind: FrontKind = type === 'application' ? 'alb' : type === 'network' ? 'nlb' : 'none';
-  if (type === 'gateway') warnings.push(`Gateway load balancer ${loadBalancer?.ref.name} has no Kubernetes equivalent in the chart; the workload is planned without a load balancer.`);
+  return (sortInPlace(attached, (a, b) => a.rank - b.rank || a.tg.ref.id.localeCompare(b.tg.ref.id))[0]?.tg ?? tgs[0]) as Sourced;
+}
 
+/** The listeners of the load balancer that route to the target group, and the HTTP ones that redirect to their ports, by port. */
+function listenersTo(sources: WorkloadSources, loadBalancer: Sourced | undefined, targetGroup: Sourced): FrontListener[] {
   const tgArn = targetGroup.ref.id;
   const tgPort = asNumber(targetGroup.data.Port);
   const ruleListeners = new Set(sources.rules.filter((r) => forwardedTargetGroups(r.data.Actions).includes(tgArn)).map((r) => listenerArnOfRule(r.data)).filter(Boolean) as string[]);
@@ -164,7 +166,7 @@ function v2Front(sources: WorkloadSources, warnings: string[]): Front | undefine
   const routing = ofLb.filter((l) => forwardedTargetGroups(l.data.DefaultActions).includes(tgArn) || ruleListeners.has(l.ref.id));
   const routingPorts = new Set(routing.map((l) => String(asNumber(l.data.Port))));
   const redirecting = ofLb.filter((l) => !routing.includes(l) && routingPorts.has(redirectTarget(l.data.DefaultActions) ?? ''));
-  const listeners: FrontListener[] = sortInPlace(
+  return sortInPlace(
     [...routing, ...redirecting].map((l) => ({
       source: l,
       protocol: (asString(l.data.Protocol) ?? 'HTTP').toUpperCase(),
@@ -176,12 +178,26 @@ function v2Front(sources: WorkloadSources, warnings: string[]): Front | undefine
     })),
     (a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol),
   );
+}
 
+function v2Front(sources: WorkloadSources, warnings: string[]): Front | undefined {
+  const tgs = sources.targetGroups;
+  if (tgs.length === 0) return undefined;
+  const lbArns = new Set(sources.loadBalancers.map((lb) => lb.ref.id));
+  const targetGroup = chooseTargetGroup(sources, lbArns);
+  if (tgs.length > 1) warnings.push(`The workload is behind ${tgs.length} target groups; the plan follows ${targetGroup.ref.name} (${targetGroup.ref.id}). Add the other ports as service.extraPorts if they serve other traffic.`);
+  const lbArn = asArray(targetGroup.data.LoadBalancerArns).map(String).find((arn) => lbArns.has(arn));
+  const loadBalancer = sources.loadBalancers.find((lb) => lb.ref.id === lbArn) ?? sources.loadBalancers.find((lb) => asArray(targetGroup.data.LoadBalancerArns).includes(lb.ref.id));
+  const type = asString(loadBalancer?.data.Type);
+  const kind: FrontKind = type === 'application' ? 'alb' : type === 'network' ? 'nlb' : 'none';
+  if (type === 'gateway') warnings.push(`Gateway load balancer ${loadBalancer?.ref.name} has no Kubernetes equivalent in the chart; the workload is planned without a load balancer.`);
+
+  const tgPort = asNumber(targetGroup.data.Port);
   return {
     kind: kind === 'none' || !loadBalancer ? 'none' : kind,
     loadBalancer: kind === 'none' ? undefined : loadBalancer,
     targetGroup,
-    listeners: kind === 'none' ? [] : listeners,
+    listeners: kind === 'none' ? [] : listenersTo(sources, loadBalancer, targetGroup),
     trafficPort: tgPort ? { port: tgPort, protocol: (asString(targetGroup.data.Protocol) ?? 'HTTP').toUpperCase(), source: targetGroup, field: 'Port' } : undefined,
     healthCheck: v2HealthCheck(targetGroup),
     warnings,

@@ -31,6 +31,24 @@ export function planImage(sources: WorkloadSources, app: DetectedApp | undefined
   out.values.push({ path: 'image.repository', value: repository, provenance: byDefault('PLACEHOLDER: an AMI is a machine image; the container image must be built (see the image task)') });
   out.values.push({ path: 'image.tag', value: PLACEHOLDER, provenance: byDefault('PLACEHOLDER: set the tag of the image you build') });
 
+  const facts = machineFacts(sources);
+  const appHint = app ? ` It looks like ${app.name}: start from the upstream image${app.image ? ` ${app.image}` : ''} (or its chart ${app.chart.name}) rather than rebuilding the AMI.` : '';
+  out.tasks.push({
+    id: 'image',
+    kind: 'image',
+    title: `Build a container image for ${sources.workload.name}`,
+    detail: `Replace ${repository}:${PLACEHOLDER}. What AWS shows of the machine: ${facts.length > 0 ? facts.join('; ') : 'no AMI or tags in the snapshot'}. Port what the AMI and its user data install and configure into a Dockerfile (packages, config files, the start command), with logs to stdout.${appHint}`,
+    blocking: true,
+  });
+  return out;
+}
+
+/**
+ * What AWS shows of the machine to rebuild: the AMI, the launch template or configuration, the
+ * architecture and the tags that hint at the application. A function of its own: compiled on its
+ * own, so that a resource shape met late in a large estate recompiles it, not planImage.
+ */
+function machineFacts(sources: WorkloadSources): string[] {
   const facts: string[] = [];
   const image = sources.image;
   if (image.id) facts.push(`AMI ${image.id}${image.name ? ` (${image.name})` : ''}${image.description ? ` — ${image.description}` : ''}`);
@@ -46,13 +64,5 @@ export function planImage(sources: WorkloadSources, app: DetectedApp | undefined
   const hints = new Set<string>();
   for (const { key, value } of sources.tagPairs()) if (HINT_TAGS.test(key) || key === 'Name') hints.add(`${key}=${value}`);
   if (hints.size > 0) facts.push(`tags ${sortStrings([...hints]).join(', ')}`);
-  const appHint = app ? ` It looks like ${app.name}: start from the upstream image${app.image ? ` ${app.image}` : ''} (or its chart ${app.chart.name}) rather than rebuilding the AMI.` : '';
-  out.tasks.push({
-    id: 'image',
-    kind: 'image',
-    title: `Build a container image for ${sources.workload.name}`,
-    detail: `Replace ${repository}:${PLACEHOLDER}. What AWS shows of the machine: ${facts.length > 0 ? facts.join('; ') : 'no AMI or tags in the snapshot'}. Port what the AMI and its user data install and configure into a Dockerfile (packages, config files, the start command), with logs to stdout.${appHint}`,
-    blocking: true,
-  });
-  return out;
+  return facts;
 }

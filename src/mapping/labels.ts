@@ -61,13 +61,12 @@ function workloadTags(sources: WorkloadSources): { tags: Readonly<Record<string,
   const first = sources.instances[0];
   if (!first) return { tags: {} };
   const firsts = sources.tags(first);
+  const others = sources.instances.slice(1).map((i) => sources.tags(i));
   // Built key by key rather than copied and deleted from: deleting turns an object into a slow dictionary.
   const tags: Record<string, string> = {};
   for (const key of Object.keys(firsts)) {
     const value = firsts[key] as string;
-    let shared = true;
-    for (let i = 1; i < sources.instances.length && shared; i++) shared = sources.tags(sources.instances[i] as Sourced)[key] === value;
-    if (shared) tags[key] = value;
+    if (others.every((t) => t[key] === value)) tags[key] = value;
   }
   return { tags, source: first };
 }

@@ -7,7 +7,7 @@
 import { forwardTargets } from '../model/aws-shapes.js';
 import { ByRegion } from '../model/by-region.js';
 import { sortInPlace, sortStrings } from '../model/sort.js';
-import type { Model, ResourceRef, Workload } from '../model/types.js';
+import type { Model, ResourceRef, Workload, WorkloadMembers } from '../model/types.js';
 import { resourcesOf, type AwsResource, type InstanceTypeInfo, type ResourceType, type Snapshot } from '../snapshot/types.js';
 import { asArray, asBoolean, asNumber, asRecord, asString, refOf, tagsOf, type Sourced } from './aws-fields.js';
 
@@ -60,7 +60,7 @@ export interface WorkloadSources {
   lookup(type: ResourceType, id: string): Sourced | undefined;
   /** The data of that resource, for readers that need no reference to it (cheaper than lookup). */
   resource(type: ResourceType, id: string): AwsResource | undefined;
-  /** The tags of a resource as a map; several concerns read the same instances' tags, so they are read once. */
+  /** The tags of a resource as a map (several concerns read the same instances' tags): a shared map, never change it. */
   tags(source: Sourced): Readonly<Record<string, string>>;
   /**
    * Each tag key/value pair of the group and the instances once, in the order first seen
@@ -176,59 +176,53 @@ function imageOf(instance: Sourced | undefined): ImageInfo {
   };
 }
 
-/** Collects the resources a workload's mapping reads. */
-export function gatherSources(model: Model, workload: Workload): WorkloadSources {
-  const { accountId, region } = workload;
-  const resource = (type: ResourceType, id: string): AwsResource | undefined => model.resource({ type, id, accountId, region });
-  const lookup = (type: ResourceType, id: string): Sourced | undefined => {
-    const data = resource(type, id);
-    return data ? sourced(type, data) : undefined;
-  };
-  const fromRef = (ref: Workload['instances'][number], data = model.resource(ref)): Sourced | undefined => {
-    if (!data) return undefined;
-    // The workload's reference names the resource as the resolver does; without an ARN it is the reference refOf would build.
-    return { ref: PLAIN_REF_TYPES.has(ref.type) ? ref : refOf(ref.type, data, ref.name), data };
-  };
-  // The members' data as the model holds it, in the order of the workload's lists: no lookup per reference.
-  const members = model.membersOf?.(workload.id);
-  /** The sources of a list of references, each paired with `data` at the same position when given. */
-  const fromRefs = (refs: readonly ResourceRef[], data?: readonly AwsResource[]): Sourced[] => {
-    const paired = data?.length === refs.length ? data : undefined;
-    const found: Sourced[] = [];
-    for (let i = 0; i < refs.length; i++) {
-      const source = fromRef(refs[i]!, paired ? paired[i] : model.resource(refs[i]!));
-      if (source) found.push(source);
-    }
-    return sortInPlace(found, byId);
-  };
+/** The reference of a workload's member: the workload's own (the resolver's), or refOf's where that has an ARN. */
+function fromRef(ref: ResourceRef, data: AwsResource | undefined): Sourced | undefined {
+  if (!data) return undefined;
+  // The workload's reference names the resource as the resolver does; without an ARN it is the reference refOf would build.
+  return { ref: PLAIN_REF_TYPES.has(ref.type) ? ref : refOf(ref.type, data, ref.name), data };
+}
 
-  const asg = workload.autoScalingGroup ? fromRef(workload.autoScalingGroup, members ? members.autoScalingGroup : model.resource(workload.autoScalingGroup)) : undefined;
-  let instances = fromRefs(workload.runningInstances, members?.runningInstances);
-  if (instances.length === 0) instances = fromRefs(workload.instances, members?.instances);
-  const targetGroups = fromRefs(workload.targetGroups, members?.targetGroups);
-  const lbs = fromRefs(workload.loadBalancers, members?.loadBalancers);
-  const loadBalancers = lbs.filter((lb) => lb.ref.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer');
-  const classicLoadBalancers = lbs.filter((lb) => lb.ref.type === 'AWS::ElasticLoadBalancing::LoadBalancer');
+/** The sources of a list of references sorted by id, each paired with `data` at the same position when given. */
+function fromRefs(model: Model, refs: readonly ResourceRef[], data: readonly AwsResource[] | undefined): Sourced[] {
+  const paired = data?.length === refs.length ? data : undefined;
+  const found: Sourced[] = [];
+  for (let i = 0; i < refs.length; i++) {
+    const source = fromRef(refs[i]!, paired ? paired[i] : model.resource(refs[i]!));
+    if (source) found.push(source);
+  }
+  return sortInPlace(found, byId);
+}
 
-  const index = indexOf(model.snapshot);
-  // The workload's account and region in each index.
-  const scoped = {
-    listenersByLb: index.listenersByLb.get(accountId, region),
-    rulesByTargetGroup: index.rulesByTargetGroup.get(accountId, region),
-    byAsg: index.byAsg.get(accountId, region),
-  };
+/*
+ * The steps of gatherSources below are functions of their own: each is compiled on its own,
+ * so that a resource shape met late in a large estate recompiles one step, not the whole gathering.
+ */
+
+/** The listeners of the ELBv2 load balancers, sorted by id. */
+function listenersOf(byLb: Map<string, AwsResource[]> | undefined, loadBalancers: readonly Sourced[]): Sourced[] {
   const listeners: Sourced[] = [];
-  for (const lb of loadBalancers) for (const l of scoped.listenersByLb?.get(lb.ref.id) ?? []) listeners.push(sourced('AWS::ElasticLoadBalancingV2::Listener', l));
-  sortInPlace(listeners, byId);
+  if (!byLb) return listeners;
+  for (const lb of loadBalancers) for (const l of byLb.get(lb.ref.id) ?? []) listeners.push(sourced('AWS::ElasticLoadBalancingV2::Listener', l));
+  return sortInPlace(listeners, byId);
+}
+
+/** The listener rules that forward to one of the target groups, each once, sorted by id. */
+function rulesOf(byTargetGroup: Map<string, AwsResource[]> | undefined, targetGroups: readonly Sourced[]): Sourced[] {
   const ruleMap = new Map<string, Sourced>();
-  for (const tg of targetGroups) {
-    for (const rule of scoped.rulesByTargetGroup?.get(tg.ref.id) ?? []) {
-      const s = sourced('AWS::ElasticLoadBalancingV2::ListenerRule', rule);
-      ruleMap.set(s.ref.id, s);
+  if (byTargetGroup) {
+    for (const tg of targetGroups) {
+      for (const rule of byTargetGroup.get(tg.ref.id) ?? []) {
+        const s = sourced('AWS::ElasticLoadBalancingV2::ListenerRule', rule);
+        ruleMap.set(s.ref.id, s);
+      }
     }
   }
-  const rules = sortInPlace([...ruleMap.values()], byId);
+  return sortInPlace([...ruleMap.values()], byId);
+}
 
+/** The data volumes of the instances (sorted by instance, device and volume), and the ids of their root volumes. */
+function volumesOf(instances: readonly Sourced[], lookup: (type: ResourceType, id: string) => Sourced | undefined): { dataVolumes: DataVolume[]; rootVolumeIds: string[] } {
   const dataVolumes: DataVolume[] = [];
   const rootVolumeIds: string[] = [];
   for (const instance of instances) {
@@ -248,7 +242,11 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
     }
   }
   sortInPlace(dataVolumes, (a, b) => a.instance.ref.id.localeCompare(b.instance.ref.id) || a.device.localeCompare(b.device) || a.volume.ref.id.localeCompare(b.volume.ref.id));
+  return { dataVolumes, rootVolumeIds };
+}
 
+/** The security groups of the instances, sorted by id. */
+function securityGroupsOf(instances: readonly Sourced[], lookup: (type: ResourceType, id: string) => Sourced | undefined): Sourced[] {
   const groupIds = new Set<string>();
   for (const instance of instances) for (const sg of asArray(instance.data.SecurityGroups)) {
     const id = asString(asRecord(sg).GroupId);
@@ -259,34 +257,74 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
     const sg = lookup('AWS::EC2::SecurityGroup', id);
     if (sg) securityGroups.push(sg);
   }
+  return securityGroups;
+}
+
+/** The Elastic IPs among the workload's resources, sorted by id. */
+function elasticIpsOf(model: Model, workload: Workload, members: WorkloadMembers | undefined): Sourced[] {
+  const eipRefs: ResourceRef[] = [];
+  const eipData: AwsResource[] = [];
+  const paired = members?.resources.length === workload.resources.length ? members.resources : undefined;
+  for (let i = 0; i < workload.resources.length; i++) {
+    const r = workload.resources[i]!;
+    if (r.type !== 'AWS::EC2::EIP') continue;
+    eipRefs.push(r);
+    if (paired) eipData.push(paired[i]!);
+  }
+  return fromRefs(model, eipRefs, paired ? eipData : undefined);
+}
+
+/** The AMI of the first instance, else the one the group's launch configuration names. */
+function imageFor(first: Sourced | undefined, asg: Sourced | undefined, lookup: (type: ResourceType, id: string) => Sourced | undefined): ImageInfo {
+  const image = imageOf(first);
+  if (image.id || !asg) return image;
+  // No instance to read: the launch configuration names the AMI.
+  const lcName = asString(asg.data.LaunchConfigurationName);
+  const lc = lcName ? lookup('AWS::AutoScaling::LaunchConfiguration', lcName) : undefined;
+  return lc ? { id: asString(lc.data.ImageId), source: lc } : image;
+}
+
+/** Collects the resources a workload's mapping reads. */
+export function gatherSources(model: Model, workload: Workload): WorkloadSources {
+  const { accountId, region } = workload;
+  const resource = (type: ResourceType, id: string): AwsResource | undefined => model.resource({ type, id, accountId, region });
+  const lookup = (type: ResourceType, id: string): Sourced | undefined => {
+    const data = resource(type, id);
+    return data ? sourced(type, data) : undefined;
+  };
+  // The members' data as the model holds it, in the order of the workload's lists: no lookup per reference.
+  const members = model.membersOf?.(workload.id);
+
+  const asg = workload.autoScalingGroup ? fromRef(workload.autoScalingGroup, members ? members.autoScalingGroup : model.resource(workload.autoScalingGroup)) : undefined;
+  let instances = fromRefs(model, workload.runningInstances, members?.runningInstances);
+  if (instances.length === 0) instances = fromRefs(model, workload.instances, members?.instances);
+  const targetGroups = fromRefs(model, workload.targetGroups, members?.targetGroups);
+  const lbs = fromRefs(model, workload.loadBalancers, members?.loadBalancers);
+  const loadBalancers = lbs.filter((lb) => lb.ref.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+  const classicLoadBalancers = lbs.filter((lb) => lb.ref.type === 'AWS::ElasticLoadBalancing::LoadBalancer');
+
+  const index = indexOf(model.snapshot);
+  const listeners = listenersOf(index.listenersByLb.get(accountId, region), loadBalancers);
+  const rules = rulesOf(index.rulesByTargetGroup.get(accountId, region), targetGroups);
+  const { dataVolumes, rootVolumeIds } = volumesOf(instances, lookup);
+  const securityGroups = securityGroupsOf(instances, lookup);
 
   const asgName = asg ? asString(asg.data.AutoScalingGroupName) : undefined;
-  const group = asgName ? scoped.byAsg?.get(asgName) : undefined;
+  const group = asgName ? index.byAsg.get(accountId, region)?.get(asgName) : undefined;
 
   const first = instances[0];
   const typeName = asString(first?.data.InstanceType);
   const info = typeName ? index.instanceTypes.get(`${region}|${typeName}`) : undefined;
+  const image = imageFor(first, asg, lookup);
+  const elasticIps = elasticIpsOf(model, workload, members);
 
-  let image = imageOf(first);
-  if (!image.id && asg) {
-    // No instance to read: the launch configuration names the AMI.
-    const lcName = asString(asg.data.LaunchConfigurationName);
-    const lc = lcName ? lookup('AWS::AutoScaling::LaunchConfiguration', lcName) : undefined;
-    if (lc) image = { id: asString(lc.data.ImageId), source: lc };
-  }
-
-  const eipRefs: ResourceRef[] = [];
-  const eipData: AwsResource[] = [];
-  const paired = members?.resources.length === workload.resources.length ? members.resources : undefined;
-  workload.resources.forEach((r, i) => {
-    if (r.type !== 'AWS::EC2::EIP') return;
-    eipRefs.push(r);
-    if (paired) eipData.push(paired[i]!);
-  });
-  const elasticIps = fromRefs(eipRefs, paired ? eipData : undefined);
-
-  const tagMaps = new Map<AwsResource, Record<string, string>>();
-  const tags = (source: Sourced): Record<string, string> => {
+  // The model keeps every resource's tag map as its `tags` fact: read there rather than built again
+  // for each of an estate's instances; built (once per workload) only where the model has none.
+  let tagMaps: Map<AwsResource, Record<string, string>> | undefined;
+  const tags = (source: Sourced): Readonly<Record<string, string>> => {
+    const kept = model.facts(source.ref).tags;
+    if (typeof kept === 'object' && kept !== null) return kept as Readonly<Record<string, string>>;
+    tagMaps ??= new Map();
     let map = tagMaps.get(source.data);
     if (!map) tagMaps.set(source.data, (map = tagsOf(source.data)));
     return map;
