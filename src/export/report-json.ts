@@ -6,7 +6,7 @@
 import type { ResourceRef, WorkloadOrigin } from '../model/types.js';
 import type { Assessment } from '../rules/assess.js';
 import { findingsByWorkload, isInReportShape } from '../rules/findings.js';
-import { compareRefs, compareText } from '../rules/resource-ref.js';
+import { compareRefs, compareText, inReportOrder } from '../rules/resource-ref.js';
 import { SEVERITIES, type Rule, type RuleResult, type RuleStatus, type Severity } from '../rules/types.js';
 import { RESOURCE_TYPES, type ResourceType, type Service } from '../snapshot/types.js';
 
@@ -118,10 +118,8 @@ export interface BuildReportOptions {
   kubernetesOf?: (workloadId: string) => Record<string, unknown> | undefined;
 }
 
-function reportResource(ref: ResourceRef): ReportResource {
-  // Key order is fixed here so the JSON reads the same way everywhere.
-  return { type: ref.type, id: ref.id, ...(ref.arn ? { arn: ref.arn } : {}), name: ref.name, region: ref.region, accountId: ref.accountId };
-}
+// Every resource the report lists has the key order of inReportOrder, which refOf builds references in.
+const reportResource = (ref: ResourceRef): ReportResource => inReportOrder(ref);
 
 function reportRule(rule: Rule): ReportRule {
   return {

@@ -82,7 +82,7 @@ export function refOf(type: ResourceType, resource: AwsResource, id: string = re
   return arn ? { type, id, arn, name, region, accountId } : { type, id, name, region, accountId };
 }
 
-/** A copy of a reference with its fields in the report's order (type, id, arn, name, region, accountId). */
+/** A copy of a reference with its fields in the report's order (type, id, arn, name, region, accountId), as refOf builds them. */
 export function inReportOrder(ref: ResourceRef): ResourceRef {
   const { type, id, arn, name, region, accountId } = ref;
   return arn ? { type, id, arn, name, region, accountId } : { type, id, name, region, accountId };
