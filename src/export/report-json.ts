@@ -118,9 +118,6 @@ export interface BuildReportOptions {
   kubernetesOf?: (workloadId: string) => Record<string, unknown> | undefined;
 }
 
-// Every resource the report lists has the key order of inReportOrder, which refOf builds references in.
-const reportResource = (ref: ResourceRef): ReportResource => inReportOrder(ref);
-
 function reportRule(rule: Rule): ReportRule {
   return {
     id: rule.id,
@@ -148,16 +145,9 @@ function tallyResults(results: readonly RuleResult[]): { checks: Record<RuleStat
   return { checks, undeterminedResults };
 }
 
-/** Orders references of one account and region as compareRefs does: by type, then id. */
-const compareTypeAndId = (a: ReportWorkload['resources'][number], b: ReportWorkload['resources'][number]): number => compareText(a.type, b.type) || compareText(a.id, b.id);
-
 /** A workload's resources as the report lists them, in compareRefs order. */
 function workloadResources(refs: readonly ResourceRef[]): ReportWorkload['resources'] {
-  const listed = refs.map((r) => ({ type: r.type, id: r.id, name: r.name, region: r.region, accountId: r.accountId }));
-  // A workload's resources are nearly always in one account and region: then two comparisons decide the order instead of four.
-  const first = listed[0];
-  const oneRegion = first !== undefined && listed.every((r) => r.accountId === first.accountId && r.region === first.region);
-  return listed.sort(oneRegion ? compareTypeAndId : compareRefs);
+  return refs.map((r) => ({ type: r.type, id: r.id, name: r.name, region: r.region, accountId: r.accountId })).sort(compareRefs);
 }
 
 /** Builds the JSON report of an assessment. Pure: the same inputs give the same object. */
@@ -177,7 +167,7 @@ export function buildReport(assessment: Assessment, meta: ReportMeta, options: B
   const undetermined: ReportUndetermined[] = undeterminedResults.map((result) => ({
     ruleId: result.ruleId,
     status: result.status as ReportUndetermined['status'],
-    resource: reportResource(result.resource),
+    resource: inReportOrder(result.resource),
     ...(result.workloadId !== undefined ? { workloadId: result.workloadId } : {}),
     detail: result.detail ?? '',
   }));
@@ -239,7 +229,7 @@ export function buildReport(assessment: Assessment, meta: ReportMeta, options: B
       title: finding.title,
       severity: finding.severity,
       spof: finding.spof,
-      resource: reportResource(finding.resource),
+      resource: inReportOrder(finding.resource),
       ...(finding.workloadId !== undefined ? { workloadId: finding.workloadId } : {}),
       ...(finding.workloadIds !== undefined ? { workloadIds: [...finding.workloadIds] } : {}),
       message: finding.message,

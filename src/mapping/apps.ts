@@ -25,10 +25,7 @@ export const DEFAULT_APP_THRESHOLD = 50;
 /** Security-group rules wider than this many ports say nothing about the application. */
 const MAX_RULE_SPAN = 10;
 
-/*
- * The evidence is collected in small steps, each a function of its own: each is compiled on its own,
- * so that a resource shape met late in a large estate recompiles one step, not the whole collection.
- */
+// The evidence is collected in small steps, for the reason gatherSources' steps are (workload-sources.ts).
 
 /** The names a workload goes by: its own, its group's, launch template's and configuration's, and its resources'; sorted. */
 function namesOf(sources: WorkloadSources): string[] {
@@ -200,7 +197,8 @@ function ruledOut(screens: CompiledCatalog['screens'], evidence: AppEvidence): n
     if (screen && firstMatch(screen, values) === undefined) out |= KIND_BIT[kind];
   };
   none('name', evidence.names);
-  if (screens.tag && !evidence.tags.some((t) => (screens.tag as RegExp).test(t.value))) out |= KIND_BIT.tag;
+  const tagScreen = screens.tag;
+  if (tagScreen && !evidence.tags.some((t) => tagScreen.test(t.value))) out |= KIND_BIT.tag;
   none('ami', evidence.ami);
   none('health-check-path', evidence.healthCheckPaths);
   return out;

@@ -133,10 +133,7 @@ function redirectTarget(actions: unknown): string | undefined {
   return undefined;
 }
 
-/*
- * v2Front's steps are functions of their own: each is compiled on its own, so that a resource
- * shape met late in a large estate recompiles one step, not the whole choice.
- */
+// v2Front is made of small steps, for the reason gatherSources' steps are (workload-sources.ts).
 
 /**
  * The target group the plan follows: one that a load balancer of the workload uses, an ALB's (the richer
@@ -145,7 +142,8 @@ function redirectTarget(actions: unknown): string | undefined {
 function chooseTargetGroup(sources: WorkloadSources, lbArns: ReadonlySet<string>): Sourced {
   const tgs = sources.targetGroups;
   const typeOf = (tg: Sourced) => {
-    const lb = sources.loadBalancers.find((l) => asArray(tg.data.LoadBalancerArns).map(String).includes(l.ref.id));
+    const arns = asArray(tg.data.LoadBalancerArns).map(String);
+    const lb = sources.loadBalancers.find((l) => arns.includes(l.ref.id));
     return lb ? asString(lb.data.Type) : undefined;
   };
   const rank = (tg: Sourced) => {
@@ -187,7 +185,7 @@ function v2Front(sources: WorkloadSources, warnings: string[]): Front | undefine
   const targetGroup = chooseTargetGroup(sources, lbArns);
   if (tgs.length > 1) warnings.push(`The workload is behind ${tgs.length} target groups; the plan follows ${targetGroup.ref.name} (${targetGroup.ref.id}). Add the other ports as service.extraPorts if they serve other traffic.`);
   const lbArn = asArray(targetGroup.data.LoadBalancerArns).map(String).find((arn) => lbArns.has(arn));
-  const loadBalancer = sources.loadBalancers.find((lb) => lb.ref.id === lbArn) ?? sources.loadBalancers.find((lb) => asArray(targetGroup.data.LoadBalancerArns).includes(lb.ref.id));
+  const loadBalancer = sources.loadBalancers.find((lb) => lb.ref.id === lbArn);
   const type = asString(loadBalancer?.data.Type);
   const kind: FrontKind = type === 'application' ? 'alb' : type === 'network' ? 'nlb' : 'none';
   if (type === 'gateway') warnings.push(`Gateway load balancer ${loadBalancer?.ref.name} has no Kubernetes equivalent in the chart; the workload is planned without a load balancer.`);

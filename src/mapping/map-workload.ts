@@ -113,18 +113,10 @@ export function mapWorkload(model: Model, workload: Workload, findings: readonly
 }
 
 /**
- * The plan of one workload without its values: the same decisions, tasks and
- * warnings as mapWorkload, for readers that never look at the values (the
- * report's `kubernetes` summary), at a fraction of the cost.
- */
-export function outlineWorkload(model: Model, workload: Workload, findings: readonly Finding[], decision?: WorkloadDecision, defaults?: PlanDefaults, options: MappingOptions = {}): PlanOutline {
-  return planWorkload(model, workload, findings, decision, defaults, options, DISCARD);
-}
-
-/**
- * The outline of a workload without plan.yaml, less what summaries and readiness
- * scores never read: the resources it came from and its findings (sources,
- * findingIds and spofToday are left out).
+ * The plan of a workload without plan.yaml, for the report's `kubernetes` summary, at a fraction
+ * of the cost: the same decisions, tasks and warnings as mapWorkload, without what summaries and
+ * readiness scores never read (the values, the resources it came from and its findings: values,
+ * provenance, sources, findingIds and spofToday are left out).
  */
 export function summaryOutline(model: Model, workload: Workload, options: MappingOptions = {}): PlanOutline {
   return planWorkload(model, workload, undefined, undefined, undefined, options, DISCARD);

@@ -74,11 +74,8 @@ export function planResources(sources: WorkloadSources, input: ResourceInput, ou
   }
   const source = type.source;
   const baseline = burstableBaseline(type.name);
-  const burstable = asString(type.info?.InstanceType) && baseline !== undefined ? `${type.name} is burstable: CPU is sized from its ${Math.round(baseline * 1000) / 10}% per-vCPU baseline; check real usage.` : undefined;
-  if (outline) {
-    if (burstable) out.warnings.push(burstable);
-    return out;
-  }
+  if (asString(type.info?.InstanceType) && baseline !== undefined) out.warnings.push(`${type.name} is burstable: CPU is sized from its ${Math.round(baseline * 1000) / 10}% per-vCPU baseline; check real usage.`);
+  if (outline) return out;
   const cpuShare = baseline ?? CPU_UTILISATION;
   const survivors = survivingReplicas(input.replicas, input.zones);
   const n = Math.max(1, input.instances);
@@ -99,6 +96,5 @@ export function planResources(sources: WorkloadSources, input: ResourceInput, ou
   if (architectures.length > 0 && architectures.every((a) => a === 'arm64')) {
     set(['nodeSelector', 'kubernetes.io/arch'], 'arm64', fromAws(source, 'InstanceType', `${type.name} is an Arm (Graviton) type; drop this if the image is built for several architectures`));
   }
-  if (burstable) out.warnings.push(burstable);
   return out;
 }

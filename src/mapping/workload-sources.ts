@@ -7,7 +7,7 @@
 import { forwardTargets } from '../model/aws-shapes.js';
 import { ByRegion } from '../model/by-region.js';
 import { sortInPlace, sortStrings } from '../model/sort.js';
-import type { Model, ResourceRef, Workload, WorkloadMembers } from '../model/types.js';
+import type { Model, ResourceRef, Workload } from '../model/types.js';
 import { resourcesOf, type AwsResource, type InstanceTypeInfo, type ResourceType, type Snapshot } from '../snapshot/types.js';
 import { asArray, asBoolean, asNumber, asRecord, asString, refOf, tagsOf, type Sourced } from './aws-fields.js';
 
@@ -260,18 +260,9 @@ function securityGroupsOf(instances: readonly Sourced[], lookup: (type: Resource
   return securityGroups;
 }
 
-/** The Elastic IPs among the workload's resources, sorted by id. */
-function elasticIpsOf(model: Model, workload: Workload, members: WorkloadMembers | undefined): Sourced[] {
-  const eipRefs: ResourceRef[] = [];
-  const eipData: AwsResource[] = [];
-  const paired = members?.resources.length === workload.resources.length ? members.resources : undefined;
-  for (let i = 0; i < workload.resources.length; i++) {
-    const r = workload.resources[i]!;
-    if (r.type !== 'AWS::EC2::EIP') continue;
-    eipRefs.push(r);
-    if (paired) eipData.push(paired[i]!);
-  }
-  return fromRefs(model, eipRefs, paired ? eipData : undefined);
+/** The Elastic IPs among the workload's resources, sorted by id (few workloads have any: found by reference). */
+function elasticIpsOf(model: Model, workload: Workload): Sourced[] {
+  return fromRefs(model, workload.resources.filter((r) => r.type === 'AWS::EC2::EIP'), undefined);
 }
 
 /** The AMI of the first instance, else the one the group's launch configuration names. */
@@ -316,7 +307,7 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
   const typeName = asString(first?.data.InstanceType);
   const info = typeName ? index.instanceTypes.get(`${region}|${typeName}`) : undefined;
   const image = imageFor(first, asg, lookup);
-  const elasticIps = elasticIpsOf(model, workload, members);
+  const elasticIps = elasticIpsOf(model, workload);
 
   // The model keeps every resource's tag map as its `tags` fact: read there rather than built again
   // for each of an estate's instances; built (once per workload) only where the model has none.

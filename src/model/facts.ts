@@ -123,7 +123,8 @@ export function createFactStore(graph: Graph, snapshot: Snapshot, workloadIdsOf:
   function facts(node: Node): Facts {
     const cached = resourceCache[node.index];
     if (cached) return cached;
-    // The common facts are added to the deriver's own fresh object, after its facts: copying
+    // Unless the deriver builds them into its own literal (includesCommonFacts), the common facts
+    // are added to its fresh object, after its facts: copying
     // those onto a literal of four fields grows its property store a few fields at a time,
     // ~1 KB of garbage for each of 100k instances.
     const deriver = DERIVER_OF.get(node.ref.type);

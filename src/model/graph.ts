@@ -58,14 +58,12 @@ export interface Graph {
   find(ref: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>): Node | undefined;
   /** How many nodes there are; indices run from 0 to size - 1. */
   size: number;
-  /** The node at an index. */
-  nodeAt(index: number): Node;
   /**
-   * The node index of each resource of a type, in `snapshot.resources[type]` order (-1 for a
-   * resource without an id): who walks the snapshot's lists reaches nodes without a lookup by id.
+   * The node of the resource at `position` in `snapshot.resources[type]` (undefined for a resource
+   * without an id): who walks the snapshot's lists reaches nodes without a lookup by id.
    * A resource listed twice gives the node kept for both.
    */
-  positions(type: ResourceType): Int32Array;
+  atPosition(type: ResourceType, position: number): Node | undefined;
   /** Every node of a type, sorted by key. */
   nodes(type: ResourceType): readonly Node[];
   /** Nodes this node points at through `relation` (optionally only of one type), sorted by type, then key. */
@@ -109,8 +107,6 @@ interface Rows {
   start: Int32Array;
   targets: Int32Array;
 }
-
-const NO_POSITIONS = new Int32Array(0);
 
 const NO_ROWS: Rows = { base: 0, start: new Int32Array(1), targets: new Int32Array(0) };
 
@@ -284,8 +280,6 @@ export function buildGraph(snapshot: Snapshot): Graph {
   const nodes: GraphNode[] = [];
   const nodesByType = new Map<ResourceType, GraphNode[]>();
   const positionsByType = new Map<ResourceType, Int32Array>();
-  /** Index range `[first, end)` of each type's nodes. */
-  const typeRange = new Map<ResourceType, [number, number]>();
   const idIndex = new Map<ResourceType, IdIndex>();
   const findById = (type: ResourceType, accountId: string, region: string, id: string): GraphNode | undefined => {
     const index = id ? idIndex.get(type) : undefined;
@@ -336,30 +330,27 @@ export function buildGraph(snapshot: Snapshot): Graph {
     // Snapshots are written sorted: one pass finds that out, and the sort (with key strings) is left for the others.
     let sorted = true;
     for (let k = 1; k < list.length && sorted; k++) sorted = compareKeys(list[k - 1]!.ref, list[k]!.ref) <= 0;
-    let order: GraphNode[] = list;
+    let order: number[] | undefined;
     if (!sorted) {
       const keys = list.map((n) => scopedKey(n.ref));
-      order = list.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0)).map((i) => list[i]!);
+      order = list.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
     }
     const first = nodes.length;
-    let previous: GraphNode | undefined;
-    // Resources listed again after the first of their key (rare): each with the node kept for it.
-    const twins = new Map<GraphNode, GraphNode>();
-    for (let o = 0; o < order.length; o++) {
-      const node = order[o]!;
-      if (previous !== undefined && compareKeys(previous.ref, node.ref) === 0) {
-        twins.set(node, previous);
-        continue;
-      }
-      previous = node;
-      node.index = nodes.push(node) - 1;
-    }
     const positions = new Int32Array(resources.length).fill(-1);
-    for (let n = 0; n < list.length; n++) positions[listed[n]!] = (twins.size === 0 ? list[n]! : (twins.get(list[n]!) ?? list[n]!)).index;
+    let previous: GraphNode | undefined;
+    for (let o = 0; o < list.length; o++) {
+      const n = order ? order[o]! : o;
+      const node = list[n]!;
+      // A resource listed again after the first of its key (rare) gets the node kept for it.
+      if (previous === undefined || compareKeys(previous.ref, node.ref) !== 0) {
+        previous = node;
+        node.index = nodes.push(node) - 1;
+      }
+      positions[listed[n]!] = previous.index;
+    }
     positionsByType.set(type, positions);
     const kept = nodes.slice(first);
     nodesByType.set(type, kept);
-    typeRange.set(type, [first, nodes.length]);
     idIndex.set(type, { first, end: nodes.length, last: first - 1, misses: 0 });
     // ARNs and names are registered in snapshot order, as they are listed.
     for (let n = 0; n < list.length; n++) {
@@ -494,11 +485,11 @@ export function buildGraph(snapshot: Snapshot): Graph {
   // A node's neighbours of one type are one stretch of its sorted row: types own consecutive indices.
   const firstOfType = (rows: Rows, at: Node, type: ResourceType | undefined): number => {
     const s = rowStart(rows, at.index);
-    return type === undefined ? s : lowerBound(rows.targets, s, rowEnd(rows, at.index), typeRange.get(type)?.[0] ?? 0);
+    return type === undefined ? s : lowerBound(rows.targets, s, rowEnd(rows, at.index), idIndex.get(type)?.first ?? 0);
   };
   const endOfType = (rows: Rows, at: Node, type: ResourceType | undefined): number => {
     const e = rowEnd(rows, at.index);
-    return type === undefined ? e : lowerBound(rows.targets, rowStart(rows, at.index), e, typeRange.get(type)?.[1] ?? 0);
+    return type === undefined ? e : lowerBound(rows.targets, rowStart(rows, at.index), e, idIndex.get(type)?.end ?? 0);
   };
   const resolveAt = (at: NodeOrKey): Node | undefined => (typeof at === 'string' ? nodeOfKey(at) : at);
   const select = (relation: Relation, direction: 'out' | 'in', at: NodeOrKey, type?: ResourceType): readonly Node[] => {
@@ -548,8 +539,10 @@ export function buildGraph(snapshot: Snapshot): Graph {
     node: nodeOfKey,
     find: (ref) => findById(ref.type, ref.accountId, ref.region, ref.id),
     size,
-    nodeAt: (index) => nodes[index]!,
-    positions: (type) => positionsByType.get(type) ?? NO_POSITIONS,
+    atPosition: (type, position) => {
+      const index = positionsByType.get(type)?.[position];
+      return index === undefined || index < 0 ? undefined : nodes[index];
+    },
     nodes: (type) => nodesByType.get(type) ?? [],
     out: (from, relation, type) => select(relation, 'out', from, type),
     in: (to, relation, type) => select(relation, 'in', to, type),

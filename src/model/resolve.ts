@@ -2,7 +2,7 @@
  * The resolver: snapshot in, model out. Links the graph, groups workloads and
  * hands out facts. Pure: the same snapshot always gives the same model.
  */
-import type { AwsResource, ResourceType, Snapshot } from '../snapshot/types.js';
+import type { AwsResource, Snapshot } from '../snapshot/types.js';
 import { createFactStore } from './facts.js';
 import { buildGraph, type Node } from './graph.js';
 import type { Facts, Model, ResourceRef, Workload, WorkloadMembers } from './types.js';
@@ -74,10 +74,6 @@ export function resolve(snapshot: Snapshot): Model {
     lastRegion = ref.region;
     return lastNode;
   };
-  const nodeAtPosition = (type: ResourceType, position: number): Node | undefined => {
-    const index = graph.positions(type)[position];
-    return index === undefined || index < 0 ? undefined : graph.nodeAt(index);
-  };
   const ownersOf = (ref: RefLike): Workload | Workload[] | undefined => {
     const node = nodeOf(ref);
     return node ? owners[node.index] : undefined;
@@ -91,11 +87,11 @@ export function resolve(snapshot: Snapshot): Model {
       return node ? store.facts(node) : {};
     },
     factsAt(type, position) {
-      const node = nodeAtPosition(type, position);
+      const node = graph.atPosition(type, position);
       return node ? store.facts(node) : {};
     },
     workloadsAt(type, position) {
-      const node = nodeAtPosition(type, position);
+      const node = graph.atPosition(type, position);
       return node ? workloadListOf(node) : noWorkloads;
     },
     membersOf(workloadId) {
@@ -103,7 +99,6 @@ export function resolve(snapshot: Snapshot): Model {
       if (!g) return undefined;
       const data = (nodes: readonly Node[]): AwsResource[] => nodes.map((n) => n.resource);
       const members: WorkloadMembers = {
-        resources: data(g.resources),
         instances: data(g.instances),
         runningInstances: data(g.running),
         targetGroups: data(g.targetGroups),

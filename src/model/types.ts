@@ -56,7 +56,6 @@ export interface Workload {
  * workload's list of the same name: what `Model.resource(ref)` gives for each.
  */
 export interface WorkloadMembers {
-  resources: readonly AwsResource[];
   instances: readonly AwsResource[];
   runningInstances: readonly AwsResource[];
   targetGroups: readonly AwsResource[];

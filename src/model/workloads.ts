@@ -260,7 +260,6 @@ function toWorkload(graph: Graph, draft: Draft, id: string): GroupedWorkload {
   const zones = sortStrings([...new Set(running.map((n) => str((n.resource.Placement as { AvailabilityZone?: unknown } | undefined)?.AvailabilityZone)).filter((z): z is string => !!z))]);
   const refs = (nodes: readonly Node[]): ResourceRef[] => nodes.map((n) => n.ref);
   const ordered = distinct(all).slice();
-  const sortedTargetGroups = sortInPlace([...targetGroups], byKey);
   const sortedBalancers = sortInPlace([...balancers], byKey);
 
   const workload: Workload = {
@@ -273,11 +272,11 @@ function toWorkload(graph: Graph, draft: Draft, id: string): GroupedWorkload {
     // Instances come sorted by key, and the running ones keep their order.
     instances: refs(instances),
     runningInstances: refs(running),
-    targetGroups: refs(sortedTargetGroups),
+    targetGroups: refs(targetGroups),
     loadBalancers: refs(sortedBalancers),
     zones,
   };
-  const grouped: GroupedWorkload = { workload, resources: ordered, instances, running, targetGroups: sortedTargetGroups, loadBalancers: sortedBalancers };
+  const grouped: GroupedWorkload = { workload, resources: ordered, instances, running, targetGroups, loadBalancers: sortedBalancers };
   if (draft.group) {
     workload.autoScalingGroup = draft.group.ref;
     grouped.group = draft.group;

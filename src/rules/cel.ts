@@ -213,18 +213,10 @@ export function evaluationErrorMessage(error: unknown): string {
  * the message (so the finding still reads) and its error is returned.
  */
 export function renderTemplate(template: CompiledTemplate, activation: Record<string, unknown>): { text: string; errors: string[] } {
-  const errors: string[] = [];
-  return { text: renderTemplateText(template, activation, errors), errors };
-}
-
-/**
- * The text renderTemplate gives, with the errors appended to `errors`: the
- * evaluation renders a hundred thousand messages and keeps one list for them all.
- */
-export function renderTemplateText(template: CompiledTemplate, activation: Record<string, unknown>, errors: string[]): string {
   const { parts } = template;
+  const errors: string[] = [];
   // A template without placeholders is its own text.
-  if (parts.length === 1 && typeof parts[0] === 'string') return parts[0];
+  if (parts.length === 1 && typeof parts[0] === 'string') return { text: parts[0], errors };
   // Joined once at the end: findings keep their messages, and one flat string is smaller than a chain of pieces.
   // Sized up front: an array grown piece by piece is reallocated on the way, once per finding.
   const pieces = new Array<string>(parts.length);
@@ -241,5 +233,5 @@ export function renderTemplateText(template: CompiledTemplate, activation: Recor
       pieces[i] = `{{${part.source.trim()}}}`;
     }
   }
-  return pieces.join('');
+  return { text: pieces.join(''), errors };
 }

@@ -11,7 +11,7 @@
 import type { Reporter } from '../events/types.js';
 import type { Facts, Model, ResourceRef, Workload } from '../model/types.js';
 import { RESOURCE_TYPES, SERVICE_OF, resourceId, type AwsResource, type ResourceType, type Service } from '../snapshot/types.js';
-import { evaluationErrorMessage, renderTemplateText, typeName, type CompiledExpression } from './cel.js';
+import { evaluationErrorMessage, renderTemplate, typeName, type CompiledExpression } from './cel.js';
 import { compileRule, type CompiledRule } from './compile-rule.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { servicesReadBy } from './fact-catalog.js';
@@ -453,22 +453,15 @@ function evaluateOne(p: Prepared, i: number, idOf: SubjectIdOf, activation: Reco
     if (typeof fires !== 'boolean') throw new NotBoolean('condition', fires);
     if (!fires) return PASSES;
     stage = 'message';
-    const text = renderTemplateText(compiled.message, activation, placeholderErrors);
+    const { text, errors } = renderTemplate(compiled.message, activation);
     // A message that cannot be rendered does not hide the finding, but the fault is reported.
-    if (placeholderErrors.length) {
-      const errors = placeholderErrors.join('; ');
-      placeholderErrors.length = 0;
-      warn(p.rule.id, idOf(i), errors);
-    }
+    if (errors.length) warn(p.rule.id, idOf(i), errors.join('; '));
     return withDetail(p, i, FIRES, text);
   } catch (error) {
     const detail = error instanceof NotBoolean ? error.message : `${stage} could not be evaluated${isWorkloadRule ? ' on the workload' : ''}: ${evaluationErrorMessage(error)}`;
     return withDetail(p, i, ERROR, detail);
   }
 }
-
-// The placeholder errors of one message, emptied after each: one list for every message the evaluation renders.
-const placeholderErrors: string[] = [];
 
 class NotBoolean extends Error {
   constructor(stage: string, value: unknown) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planDisruption } from '../../src/mapping/disruption.js';
-import { mapWorkload, outlineWorkload, summaryOutline } from '../../src/mapping/map-workload.js';
+import { mapWorkload, summaryOutline } from '../../src/mapping/map-workload.js';
 import { planRollout } from '../../src/mapping/rollout.js';
 import { gatherSources } from '../../src/mapping/workload-sources.js';
 import type { KubernetesPlan, WorkloadClass } from '../../src/mapping/types.js';
@@ -55,20 +55,11 @@ describe('mapWorkload', () => {
     }
   });
 
-  it('outlines a workload exactly as it maps it, without the values', async () => {
+  it('outlines a workload for its summary exactly as it maps it, without the values, sources and findings', async () => {
     const model = resolve(mixedEstate().build());
     const catalog = await apps();
     for (const w of model.workloads) {
-      const { values: _values, provenance: _provenance, ...rest } = mapWorkload(model, w, [], undefined, undefined, { apps: catalog });
-      expect(outlineWorkload(model, w, [], undefined, undefined, { apps: catalog })).toEqual(rest);
-    }
-  });
-
-  it('outlines a workload for its summary as it outlines it, without its sources and findings', async () => {
-    const model = resolve(mixedEstate().build());
-    const catalog = await apps();
-    for (const w of model.workloads) {
-      const { sources: _sources, findingIds: _findingIds, spofToday: _spofToday, ...rest } = outlineWorkload(model, w, [], undefined, undefined, { apps: catalog });
+      const { values: _values, provenance: _provenance, sources: _sources, findingIds: _findingIds, spofToday: _spofToday, ...rest } = mapWorkload(model, w, [], undefined, undefined, { apps: catalog });
       expect(summaryOutline(model, w, { apps: catalog })).toStrictEqual(rest);
     }
   });

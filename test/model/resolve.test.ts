@@ -78,13 +78,12 @@ describe('resolve', () => {
     for (const w of model.workloads) {
       const members = model.membersOf!(w.id)!;
       const data = (refs: ResourceRef[]) => refs.map((ref) => model.resource(ref));
-      expect(members.resources).toEqual(data(w.resources));
       expect(members.instances).toEqual(data(w.instances));
       expect(members.runningInstances).toEqual(data(w.runningInstances));
       expect(members.targetGroups).toEqual(data(w.targetGroups));
       expect(members.loadBalancers).toEqual(data(w.loadBalancers));
       expect(members.autoScalingGroup).toBe(w.autoScalingGroup ? model.resource(w.autoScalingGroup) : undefined);
-      members.resources.forEach((r, i) => expect(r).toBe(model.resource(w.resources[i]!)));
+      members.instances.forEach((r, i) => expect(r).toBe(model.resource(w.instances[i]!)));
     }
     expect(model.membersOf!('no-such-workload')).toBeUndefined();
   });

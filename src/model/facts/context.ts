@@ -72,12 +72,14 @@ export function listOf(values: readonly string[]): readonly string[] {
 }
 
 /** Sorted unique non-empty strings. Given the context, a list of one value is that value's shared list (`listOfOne`). */
-export function sortedUnique(values: Iterable<string | undefined>, context?: FactContext): readonly string[] {
+export function sortedUnique(values: readonly (string | undefined)[], context?: FactContext): readonly string[] {
+  if (values.length === 0) return NO_STRINGS;
   const all: string[] = [];
-  // Indexed over arrays (nearly every call): for-of steps allocate until the loop is optimized.
-  if (Array.isArray(values)) {
-    for (let i = 0; i < values.length; i++) if (typeof values[i] === 'string' && values[i] !== '') all.push(values[i] as string);
-  } else for (const v of values) if (typeof v === 'string' && v !== '') all.push(v);
+  // Indexed: for-of steps allocate until the loop is optimized.
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'string' && v !== '') all.push(v);
+  }
   if (all.length < 2) return all.length === 0 ? NO_STRINGS : context ? context.listOfOne(all[0]!) : [all[0]!];
   sortStrings(all);
   // Equal strings are neighbours once sorted: keep the first of each run.

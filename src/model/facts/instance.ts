@@ -104,11 +104,6 @@ function union(own: readonly Node[], attached: readonly Node[]): readonly Node[]
   return all;
 }
 
-/** True when the instance is a healthy target of one of the load balancers in front of it. */
-export function isHealthyBehindBalancer(context: FactContext, instance: Node, { targetGroups, classics }: Front = frontOf(context, instance)): boolean {
-  return isHealthyTarget(context, instance, targetGroupsInUse(context, targetGroups), classics);
-}
-
 // Nearly always every target group is in use: the list itself then, not a copy for each of 100k instances.
 function targetGroupsInUse(context: FactContext, targetGroups: readonly Node[]): readonly Node[] {
   for (let i = 0; i < targetGroups.length; i++) if (!isTargetGroupInUse(context, targetGroups[i]!)) return targetGroups.filter((tg) => isTargetGroupInUse(context, tg));
@@ -136,18 +131,13 @@ function hasElasticAddress(instance: Node['resource']): boolean {
   return false;
 }
 
-// Nearly every instance has one security group, which many instances share: one list per group,
-// not per instance, kept with the group's node when the snapshot holds it.
-function securityGroupIds(context: FactContext, instance: Node['resource'], nodes: readonly Node[]): readonly string[] {
+// Nearly every instance has one security group, which many instances share: one list per group, not per instance.
+function securityGroupIds(context: FactContext, instance: Node['resource']): readonly string[] {
   const groups = objects(instance.SecurityGroups);
   if (groups.length !== 1) return sortedUnique(groups.map((g) => str(g.GroupId)));
   const id = str(groups[0]!.GroupId);
-  if (id === undefined) return NO_STRINGS;
-  return nodes.length === 1 && nodes[0]!.ref.id === id ? context.memo(nodes[0]!, 'idList', idList) : context.listOfOne(id);
+  return id === undefined ? NO_STRINGS : context.listOfOne(id);
 }
-
-// Made once per group by the memo: no need to share it through listOfOne's table as well.
-const idList = (_context: FactContext, node: Node): readonly string[] => Object.freeze([node.ref.id]);
 
 export const instanceFacts: FactDeriver = {
   type: 'AWS::EC2::Instance',
@@ -198,7 +188,7 @@ export const instanceFacts: FactDeriver = {
     const securityGroups = context.graph.out(node, 'protectedBy', 'AWS::EC2::SecurityGroup');
     const found = databaseEvidence(tags, []);
     for (const g of securityGroups) for (const e of context.memo(g, 'databasePorts', portEvidence)) found.push(e);
-    const evidence = found.length === 0 ? NO_STRINGS : sortedUnique(found);
+    const evidence = sortedUnique(found);
     const typeInfo = context.instanceType(node.ref.region, str(r.InstanceType) ?? '');
     const launched = Date.parse(str(r.LaunchTime) ?? '');
     const groupName = group?.ref.name ?? tags['aws:autoscaling:groupName'] ?? '';
@@ -226,7 +216,7 @@ export const instanceFacts: FactDeriver = {
       ageDays: context.snapshotTime !== undefined && Number.isFinite(launched) ? Math.max(0, Math.floor((context.snapshotTime - launched) / DAY_MS)) : -1,
       autoRecovery: str(at(r, 'MaintenanceOptions', 'AutoRecovery')) ?? 'default',
       detailedMonitoring: MONITORING_ON.has(str(at(r, 'Monitoring', 'State')) ?? ''),
-      securityGroups: securityGroupIds(context, r, securityGroups),
+      securityGroups: securityGroupIds(context, r),
       // The common facts, in the literal: added afterwards, they would grow each of 100k objects twice.
       name: node.ref.name,
       tags,
