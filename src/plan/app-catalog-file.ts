@@ -9,15 +9,8 @@ import { basename, extname, join } from 'node:path';
 import { InputError, type InputIssue } from '../errors.js';
 import type { AppDefinition } from '../mapping/types.js';
 import { paths } from '../paths.js';
-import { compileSchema } from '../snapshot/json-schema.js';
+import { schemaValidator } from '../snapshot/json-schema.js';
 import { jsonPath, locate, parseYaml, schemaIssues } from './yaml-input.js';
-
-let validator: ReturnType<typeof compileSchema<AppDefinition>> | undefined;
-
-async function validate(): Promise<ReturnType<typeof compileSchema<AppDefinition>>> {
-  validator ??= compileSchema<AppDefinition>(JSON.parse(await readFile(join(paths.schemas, 'app.schema.json'), 'utf8')) as object);
-  return validator;
-}
 
 /** Parses and checks one catalog file's text; problems go to `issues`. */
 export async function parseAppDefinition(text: string, file: string, issues: InputIssue[]): Promise<AppDefinition | undefined> {
@@ -29,7 +22,7 @@ export async function parseAppDefinition(text: string, file: string, issues: Inp
     issues.push({ file, line: 1, column: 1, path: '$', message: 'expected a mapping of application fields (id, name, signals, …)' });
     return undefined;
   }
-  const check = await validate();
+  const check = (await schemaValidator<AppDefinition>('app')).validate;
   if (!check(data)) {
     issues.push(...schemaIssues(check, parsed, file));
     return undefined;

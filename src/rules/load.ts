@@ -8,8 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve as resolvePath } from 'node:path';
 import { LineCounter, isCollection, isMap, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { InputError, type InputIssue } from '../errors.js';
-import { paths } from '../paths.js';
-import { compileSchema } from '../snapshot/json-schema.js';
+import { schemaValidator, type SchemaValidator } from '../snapshot/json-schema.js';
 import { compileRule, type RuleField } from './compile-rule.js';
 import { factTypeOf, knownFacts } from './fact-catalog.js';
 import type { Rule } from './types.js';
@@ -19,16 +18,7 @@ export interface LoadRulesOptions {
   only?: string[];
 }
 
-type Validator = ReturnType<typeof compileSchema<Rule>>;
-let schemaCache: { schema: Record<string, unknown>; validate: Validator } | undefined;
-
-async function ruleSchema(): Promise<{ schema: Record<string, unknown>; validate: Validator }> {
-  if (!schemaCache) {
-    const schema = JSON.parse(await readFile(join(paths.schemas, 'rule.schema.json'), 'utf8')) as Record<string, unknown>;
-    schemaCache = { schema, validate: compileSchema<Rule>(schema) };
-  }
-  return schemaCache;
-}
+type Validator = SchemaValidator<Rule>['validate'];
 
 const isRuleFile = (name: string): boolean => (name.endsWith('.yaml') || name.endsWith('.yml')) && !name.startsWith('.');
 
@@ -51,7 +41,7 @@ async function listRuleFiles(dir: string, issues: InputIssue[]): Promise<string[
 /** Loads every rule in the folders (sorted by id); throws one InputError listing every problem. */
 export async function loadRules(dirs: string[], options: LoadRulesOptions = {}): Promise<Rule[]> {
   const issues: InputIssue[] = [];
-  const { schema, validate } = await ruleSchema();
+  const { schema, validate } = await schemaValidator<Rule>('rule');
   const facts = knownFacts();
   const only = options.only ? new Set(options.only) : undefined;
   const rules: Rule[] = [];

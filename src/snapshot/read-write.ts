@@ -1,22 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import type { ValidateFunction } from 'ajv';
 import { InputError } from '../errors.js';
-import { paths } from '../paths.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { findJsonErrorOffset } from './json-position.js';
 import { parseJsonBytes, parseJsonFile } from './parse-json-bytes.js';
-import { compileSchema, describeSchemaError } from './json-schema.js';
+import { describeSchemaError, schemaValidator } from './json-schema.js';
 import { countResources, normalizeSnapshot } from './normalize.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './types.js';
 
-let validator: ReturnType<typeof compileSchema<Snapshot>> | undefined;
-
-async function validate(): Promise<ReturnType<typeof compileSchema<Snapshot>>> {
-  if (!validator) {
-    const schema = JSON.parse(await readFile(`${paths.schemas}/snapshot.schema.json`, 'utf8')) as object;
-    validator = compileSchema<Snapshot>(schema);
-  }
-  return validator;
+async function validate(): Promise<ValidateFunction<Snapshot>> {
+  return (await schemaValidator<Snapshot>('snapshot')).validate;
 }
 
 /**
