@@ -10,26 +10,43 @@ import { InputError, type InputIssue } from '../errors.js';
 import type { AppDefinition } from '../mapping/types.js';
 import { paths } from '../paths.js';
 import { schemaValidator } from '../snapshot/json-schema.js';
-import { jsonPath, locate, parseYaml, schemaIssues } from './yaml-input.js';
+import { prebuiltYamlData } from '../snapshot/prebuilt-yaml.js';
+import { jsonPath, locate, parseYaml, schemaIssues, type ParsedYaml } from './yaml-input.js';
+
+/**
+ * A catalog file's YAML: its data, and the document with positions, parsed only
+ * when a message needs a position (a built-in file's data comes from the build).
+ * YAML syntax errors go to `issues`.
+ */
+async function readAppYaml(text: string, file: string, issues: InputIssue[]): Promise<{ data: unknown; source(): ParsedYaml } | undefined> {
+  const prebuilt = await prebuiltYamlData(text);
+  if (prebuilt !== undefined) {
+    let parsed: ParsedYaml | undefined;
+    // The build keeps only text that parses without an error: nothing goes to these issues.
+    return { data: prebuilt, source: () => (parsed ??= parseYaml(text, file, []) as ParsedYaml) };
+  }
+  const parsed = parseYaml(text, file, issues);
+  return parsed && { data: parsed.doc.toJS() as unknown, source: () => parsed };
+}
 
 /** Parses and checks one catalog file's text; problems go to `issues`. */
 export async function parseAppDefinition(text: string, file: string, issues: InputIssue[]): Promise<AppDefinition | undefined> {
   const before = issues.length;
-  const parsed = parseYaml(text, file, issues);
-  if (!parsed) return undefined;
-  const data = parsed.doc.toJS() as unknown;
+  const yaml = await readAppYaml(text, file, issues);
+  if (!yaml) return undefined;
+  const { data } = yaml;
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     issues.push({ file, line: 1, column: 1, path: '$', message: 'expected a mapping of application fields (id, name, signals, …)' });
     return undefined;
   }
   const check = (await schemaValidator<AppDefinition>('app')).validate;
   if (!check(data)) {
-    issues.push(...schemaIssues(check, parsed, file));
+    issues.push(...schemaIssues(check, yaml.source(), file));
     return undefined;
   }
   const app = data as AppDefinition;
   const id = basename(file, extname(file));
-  if (app.id !== id) issues.push({ file, ...locate(parsed, ['id']), path: '$.id', message: `id '${app.id}' does not match the file name; expected id: ${id}` });
+  if (app.id !== id) issues.push({ file, ...locate(yaml.source(), ['id']), path: '$.id', message: `id '${app.id}' does not match the file name; expected id: ${id}` });
   app.signals.forEach((signal, i) => {
     for (const field of ['pattern', 'tagKey'] as const) {
       const pattern = signal[field];
@@ -38,7 +55,7 @@ export async function parseAppDefinition(text: string, file: string, issues: Inp
         new RegExp(pattern, 'i');
       } catch (error) {
         const segments = ['signals', String(i), field];
-        issues.push({ file, ...locate(parsed, segments), path: jsonPath(segments), message: `not a valid regular expression: ${(error as Error).message}` });
+        issues.push({ file, ...locate(yaml.source(), segments), path: jsonPath(segments), message: `not a valid regular expression: ${(error as Error).message}` });
       }
     }
   });

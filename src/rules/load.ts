@@ -9,6 +9,7 @@ import { basename, extname, join, resolve as resolvePath } from 'node:path';
 import { LineCounter, isCollection, isMap, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { InputError, type InputIssue } from '../errors.js';
 import { schemaValidator, type SchemaValidator } from '../snapshot/json-schema.js';
+import { prebuiltYamlData } from '../snapshot/prebuilt-yaml.js';
 import { compileRule, type RuleField } from './compile-rule.js';
 import { factTypeOf, knownFacts } from './fact-catalog.js';
 import type { Rule } from './types.js';
@@ -58,7 +59,7 @@ export async function loadRules(dirs: string[], options: LoadRulesOptions = {}):
       const { rule, idAt } = loaded;
       const previous = seen.get(rule.id);
       if (previous) {
-        issues.push({ file, ...idAt, path: '$.id', message: `duplicate rule id '${rule.id}': already defined in ${previous}; ids must be unique across all rule folders` });
+        issues.push({ file, ...idAt(), path: '$.id', message: `duplicate rule id '${rule.id}': already defined in ${previous}; ids must be unique across all rule folders` });
         continue;
       }
       seen.set(rule.id, file);
@@ -90,21 +91,33 @@ interface Checks {
   facts: Record<string, Record<string, string>>;
 }
 
-/** Loads one file; problems go to `issues` and the rule is returned only when it has none. */
-async function loadRuleFile(file: string, checks: Checks, issues: InputIssue[]): Promise<{ rule: Rule; idAt: { line: number; column: number } } | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    issues.push({ file, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
-    return undefined;
-  }
+type At = (offset: number) => { line: number; column: number };
+
+/** A rule file's YAML: its data, and the document with positions, parsed only when a message needs a position. */
+interface RuleYaml {
+  data: Record<string, unknown>;
+  source(): { doc: Document; at: At };
+}
+
+function parseWithPositions(text: string): { doc: Document; at: At } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
-  const at = (offset: number): { line: number; column: number } => {
+  const at: At = (offset) => {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
+  return { doc, at };
+}
+
+/** Parses a rule file's YAML (a built-in file's data comes from the build); YAML problems go to `issues`. */
+async function readRuleYaml(text: string, file: string, issues: InputIssue[]): Promise<RuleYaml | undefined> {
+  const prebuilt = await prebuiltYamlData(text);
+  if (prebuilt !== undefined) {
+    let parsed: { doc: Document; at: At } | undefined;
+    return { data: prebuilt as Record<string, unknown>, source: () => (parsed ??= parseWithPositions(text)) };
+  }
+  const parsed = parseWithPositions(text);
+  const { doc, at } = parsed;
   const before = issues.length;
   for (const error of doc.errors) {
     const first = error.linePos?.[0];
@@ -130,9 +143,25 @@ async function loadRuleFile(file: string, checks: Checks, issues: InputIssue[]):
     issues.push({ file, line: 1, column: 1, path: '$', message: text.trim() === '' ? 'the file is empty; expected a mapping of rule fields (id, title, severity, …)' : 'expected a mapping of rule fields (id, title, severity, …)' });
     return undefined;
   }
+  return { data: doc.toJS() as Record<string, unknown>, source: () => parsed };
+}
 
-  const data = doc.toJS() as Record<string, unknown>;
+/** Loads one file; problems go to `issues` and the rule is returned only when it has none. */
+async function loadRuleFile(file: string, checks: Checks, issues: InputIssue[]): Promise<{ rule: Rule; idAt: () => { line: number; column: number } } | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    issues.push({ file, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+    return undefined;
+  }
+  const before = issues.length;
+  const yaml = await readRuleYaml(text, file, issues);
+  if (!yaml) return undefined;
+
+  const { data } = yaml;
   if (!checks.validate(data)) {
+    const { doc, at } = yaml.source();
     for (const error of checks.validate.errors ?? []) {
       const segments = error.instancePath.split('/').slice(1).map(unescapePointer);
       let keySegments = segments;
@@ -163,11 +192,12 @@ async function loadRuleFile(file: string, checks: Checks, issues: InputIssue[]):
 
   const rule: Rule = { ...(data as unknown as Rule), references: (data.references as string[] | undefined) ?? [], file };
   const fileId = ruleFileId(file);
-  const idAt = locate(doc, ['id'], false, at);
-  if (rule.id !== fileId) issues.push({ file, ...idAt, path: '$.id', message: `id '${rule.id}' does not match the file name; expected id: ${fileId} (or rename the file to ${rule.id}.yaml)` });
+  const idAt = (): { line: number; column: number } => locate(yaml.source().doc, ['id'], false, yaml.source().at);
+  if (rule.id !== fileId) issues.push({ file, ...idAt(), path: '$.id', message: `id '${rule.id}' does not match the file name; expected id: ${fileId} (or rename the file to ${rule.id}.yaml)` });
 
   const compilation = compileRule(rule);
   if (!compilation.ok) {
+    const { doc, at } = yaml.source();
     for (const problem of compilation.problems) {
       const pos = locateInScalar(doc, text, problem.field, problem.offset, problem.excerpt, at);
       issues.push({ file, ...pos, path: `$.${problem.field}`, message: `${problem.field}: ${problem.message}` });
@@ -178,6 +208,7 @@ async function loadRuleFile(file: string, checks: Checks, issues: InputIssue[]):
       const known = checks.facts[factType] ?? {};
       if (Object.hasOwn(known, read.name)) continue;
       const names = Object.keys(known).sort();
+      const { doc, at } = yaml.source();
       const pos = locateInScalar(doc, text, read.field, read.offset, `${read.variable}.${read.name}`, at);
       issues.push({
         file,

@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { packageRoot } from '../paths.js';
+
+/**
+ * Where the build writes the data of the built-in YAML files (rules/*.yaml,
+ * apps/*.yaml) that parse without a problem (scripts/build-yaml-data.mjs): pairs
+ * of a file's text and the JSON of its data.
+ */
+export const prebuiltYamlFile = join(packageRoot, 'dist', 'yaml-data.json');
+
+let prebuilt: Promise<Map<string, string>> | undefined;
+
+async function load(): Promise<Map<string, string>> {
+  try {
+    return new Map(JSON.parse(await readFile(prebuiltYamlFile, 'utf8')) as [string, string][]);
+  } catch (error) {
+    // Not built (tests run from the sources): every file is parsed.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+    throw error;
+  }
+}
+
+/**
+ * The data of a YAML text the build parsed, a new copy each time; undefined for
+ * any other text. Parsing YAML with positions is most of the time it takes to
+ * load the built-in rules and applications; their text, unchanged since the
+ * build, needs no positions, as it has no problem to point at.
+ */
+export async function prebuiltYamlData(text: string): Promise<unknown> {
+  prebuilt ??= load();
+  const json = (await prebuilt).get(text);
+  return json === undefined ? undefined : JSON.parse(json);
+}
