@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
-import { requireHelm } from '../export/manifests.js';
-import { writeExport } from '../export/write-export.js';
 import { loadAppCatalog } from '../plan/app-catalog-file.js';
 import { planEstate } from '../plan/estate-plans.js';
-import { assertPlanMatches, readPlanFile, snapshotMismatch } from '../plan/plan-file.js';
 import type { PlanFile } from '../plan/types.js';
 import { paths } from '../paths.js';
 import { assessSnapshot } from '../rules/assess.js';
@@ -42,6 +39,12 @@ export function registerExport(program: Command, context: () => CliContext): voi
       if (options.demo && snapshotPath) throw new UsageError('give either a snapshot file or --demo, not both');
       if (!options.demo && !snapshotPath) throw new UsageError('no snapshot to export', { hint: 'Pass a snapshot file (from `kubelift scan` or `kubelift import`), or try `kubelift export --demo --out-dir out`.' });
       if (!options.outDir) throw new UsageError('--out-dir is required', { hint: 'Name the folder to write the values to, e.g. `--out-dir k8s`.' });
+      // The writers and the plan-file reader (and the YAML library they use) are loaded only when `export` runs.
+      const [{ requireHelm }, { writeExport }, { assertPlanMatches, readPlanFile, snapshotMismatch }] = await Promise.all([
+        import('../export/manifests.js'),
+        import('../export/write-export.js'),
+        import('../plan/plan-file.js'),
+      ]);
       // Fail on a missing helm before any work is done.
       const helm = options.manifests ? requireHelm(ctx.env) : undefined;
 

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { refuseToOverwrite } from '../snapshot/atomic-write.js';
 import { UsageError } from '../errors.js';
-import { importAwsCli } from '../snapshot/import-aws-cli.js';
-import { readCaptures } from '../snapshot/read-captures.js';
 import { countResources, writeSnapshot } from '../snapshot/index.js';
 import type { CliContext } from './context.js';
 import { generatedAt } from './scan.js';
@@ -36,6 +34,8 @@ export function registerImport(program: Command, context: () => CliContext): voi
         throw new UsageError(`'${flags.region}' is not an AWS region name`, { code: 'E_AWS_REGION', hint: 'Region names look like us-east-1 or eu-west-2.' });
       }
       refuseToOverwrite(flags.out, flags);
+      // The AWS CLI reader is loaded only when `import` runs.
+      const [{ readCaptures }, { importAwsCli }] = await Promise.all([import('../snapshot/read-captures.js'), import('../snapshot/import-aws-cli.js')]);
       const files = await readCaptures(flags.awsCli);
       const { snapshot, warnings } = importAwsCli(files, {
         root: flags.awsCli,
