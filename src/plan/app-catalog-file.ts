@@ -11,22 +11,26 @@ import type { AppDefinition } from '../mapping/types.js';
 import { paths } from '../paths.js';
 import { schemaValidator } from '../snapshot/json-schema.js';
 import { prebuiltYamlData } from '../snapshot/prebuilt-yaml.js';
-import { jsonPath, locate, parseYaml, schemaIssues, type ParsedYaml } from './yaml-input.js';
+import type { ParsedYaml } from './yaml-input.js';
+
+// yaml-input.js brings the YAML library, which takes tens of milliseconds to load: the built-in
+// catalog, read from data the build parsed, needs it only to point at a problem.
+const yamlInput = () => import('./yaml-input.js');
 
 /**
  * A catalog file's YAML: its data, and the document with positions, parsed only
  * when a message needs a position (a built-in file's data comes from the build).
  * YAML syntax errors go to `issues`.
  */
-async function readAppYaml(text: string, file: string, issues: InputIssue[]): Promise<{ data: unknown; source(): ParsedYaml } | undefined> {
+async function readAppYaml(text: string, file: string, issues: InputIssue[]): Promise<{ data: unknown; source(): Promise<ParsedYaml> } | undefined> {
   const prebuilt = await prebuiltYamlData(text);
   if (prebuilt !== undefined) {
-    let parsed: ParsedYaml | undefined;
+    let parsed: Promise<ParsedYaml> | undefined;
     // The build keeps only text that parses without an error: nothing goes to these issues.
-    return { data: prebuilt, source: () => (parsed ??= parseYaml(text, file, []) as ParsedYaml) };
+    return { data: prebuilt, source: () => (parsed ??= yamlInput().then(({ parseYaml }) => parseYaml(text, file, []) as ParsedYaml)) };
   }
-  const parsed = parseYaml(text, file, issues);
-  return parsed && { data: parsed.doc.toJS() as unknown, source: () => parsed };
+  const parsed = (await yamlInput()).parseYaml(text, file, issues);
+  return parsed && { data: parsed.doc.toJS() as unknown, source: () => Promise.resolve(parsed) };
 }
 
 /** Parses and checks one catalog file's text; problems go to `issues`. */
@@ -41,24 +45,29 @@ export async function parseAppDefinition(text: string, file: string, issues: Inp
   }
   const check = (await schemaValidator<AppDefinition>('app')).validate;
   if (!check(data)) {
-    issues.push(...schemaIssues(check, yaml.source(), file));
+    const { schemaIssues } = await yamlInput();
+    issues.push(...schemaIssues(check, await yaml.source(), file));
     return undefined;
   }
   const app = data as AppDefinition;
   const id = basename(file, extname(file));
-  if (app.id !== id) issues.push({ file, ...locate(yaml.source(), ['id']), path: '$.id', message: `id '${app.id}' does not match the file name; expected id: ${id}` });
-  app.signals.forEach((signal, i) => {
+  if (app.id !== id) {
+    const { locate } = await yamlInput();
+    issues.push({ file, ...locate(await yaml.source(), ['id']), path: '$.id', message: `id '${app.id}' does not match the file name; expected id: ${id}` });
+  }
+  for (const [i, signal] of app.signals.entries()) {
     for (const field of ['pattern', 'tagKey'] as const) {
       const pattern = signal[field];
       if (pattern === undefined) continue;
       try {
         new RegExp(pattern, 'i');
       } catch (error) {
+        const { jsonPath, locate } = await yamlInput();
         const segments = ['signals', String(i), field];
-        issues.push({ file, ...locate(yaml.source(), segments), path: jsonPath(segments), message: `not a valid regular expression: ${(error as Error).message}` });
+        issues.push({ file, ...locate(await yaml.source(), segments), path: jsonPath(segments), message: `not a valid regular expression: ${(error as Error).message}` });
       }
     }
-  });
+  }
   return issues.length > before ? undefined : { ...app, file };
 }
 

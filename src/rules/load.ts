@@ -6,7 +6,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve as resolvePath } from 'node:path';
-import { LineCounter, isCollection, isMap, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
+import type * as Yaml from 'yaml';
 import { InputError, type InputIssue } from '../errors.js';
 import { schemaValidator, type SchemaValidator } from '../snapshot/json-schema.js';
 import { prebuiltYamlData } from '../snapshot/prebuilt-yaml.js';
@@ -59,7 +59,7 @@ export async function loadRules(dirs: string[], options: LoadRulesOptions = {}):
       const { rule, idAt } = loaded;
       const previous = seen.get(rule.id);
       if (previous) {
-        issues.push({ file, ...idAt(), path: '$.id', message: `duplicate rule id '${rule.id}': already defined in ${previous}; ids must be unique across all rule folders` });
+        issues.push({ file, ...(await idAt()), path: '$.id', message: `duplicate rule id '${rule.id}': already defined in ${previous}; ids must be unique across all rule folders` });
         continue;
       }
       seen.set(rule.id, file);
@@ -93,31 +93,43 @@ interface Checks {
 
 type At = (offset: number) => { line: number; column: number };
 
+/** A parsed YAML document with positions, and the YAML library that parsed it. */
+interface Parsed {
+  doc: Yaml.Document;
+  at: At;
+  yaml: typeof Yaml;
+}
+
 /** A rule file's YAML: its data, and the document with positions, parsed only when a message needs a position. */
 interface RuleYaml {
   data: Record<string, unknown>;
-  source(): { doc: Document; at: At };
+  source(): Promise<Parsed>;
 }
 
-function parseWithPositions(text: string): { doc: Document; at: At } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
+// The YAML library takes tens of milliseconds to load: the built-in rules, read
+// from data the build parsed, need it only to point at a problem.
+let yamlLibrary: Promise<typeof Yaml> | undefined;
+
+async function parseWithPositions(text: string): Promise<Parsed> {
+  const yaml = await (yamlLibrary ??= import('yaml'));
+  const lineCounter = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { lineCounter, prettyErrors: true });
   const at: At = (offset) => {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
-  return { doc, at };
+  return { doc, at, yaml };
 }
 
 /** Parses a rule file's YAML (a built-in file's data comes from the build); YAML problems go to `issues`. */
 async function readRuleYaml(text: string, file: string, issues: InputIssue[]): Promise<RuleYaml | undefined> {
   const prebuilt = await prebuiltYamlData(text);
   if (prebuilt !== undefined) {
-    let parsed: { doc: Document; at: At } | undefined;
+    let parsed: Promise<Parsed> | undefined;
     return { data: prebuilt as Record<string, unknown>, source: () => (parsed ??= parseWithPositions(text)) };
   }
-  const parsed = parseWithPositions(text);
-  const { doc, at } = parsed;
+  const parsed = await parseWithPositions(text);
+  const { doc, at, yaml } = parsed;
   const before = issues.length;
   for (const error of doc.errors) {
     const first = error.linePos?.[0];
@@ -131,23 +143,23 @@ async function readRuleYaml(text: string, file: string, issues: InputIssue[]): P
     const pos = first ? { line: first.line, column: first.col } : at(warning.pos[0]);
     issues.push({ file, ...pos, message: "a value starting with '!' is read by YAML as a tag; quote the expression, e.g. condition: '!facts.inASG'" });
   }
-  visit(doc, {
+  yaml.visit(doc, {
     Pair(_key, pair) {
-      if (!isCollection(pair.key)) return;
+      if (!yaml.isCollection(pair.key)) return;
       const range = (pair.key as { range?: [number, number, number] }).range;
       issues.push({ file, ...at(range?.[0] ?? 0), message: "a value starting with '{' is read by YAML as a mapping; quote the text, e.g. message: '{{ resource.InstanceId }} is alone'" });
     },
   });
   if (issues.length > before) return undefined;
-  if (!isMap(doc.contents)) {
+  if (!yaml.isMap(doc.contents)) {
     issues.push({ file, line: 1, column: 1, path: '$', message: text.trim() === '' ? 'the file is empty; expected a mapping of rule fields (id, title, severity, …)' : 'expected a mapping of rule fields (id, title, severity, …)' });
     return undefined;
   }
-  return { data: doc.toJS() as Record<string, unknown>, source: () => parsed };
+  return { data: doc.toJS() as Record<string, unknown>, source: () => Promise.resolve(parsed) };
 }
 
 /** Loads one file; problems go to `issues` and the rule is returned only when it has none. */
-async function loadRuleFile(file: string, checks: Checks, issues: InputIssue[]): Promise<{ rule: Rule; idAt: () => { line: number; column: number } } | undefined> {
+async function loadRuleFile(file: string, checks: Checks, issues: InputIssue[]): Promise<{ rule: Rule; idAt: () => Promise<{ line: number; column: number }> } | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -156,12 +168,12 @@ async function loadRuleFile(file: string, checks: Checks, issues: InputIssue[]):
     return undefined;
   }
   const before = issues.length;
-  const yaml = await readRuleYaml(text, file, issues);
-  if (!yaml) return undefined;
+  const ruleYaml = await readRuleYaml(text, file, issues);
+  if (!ruleYaml) return undefined;
 
-  const { data } = yaml;
+  const { data } = ruleYaml;
   if (!checks.validate(data)) {
-    const { doc, at } = yaml.source();
+    const parsed = await ruleYaml.source();
     for (const error of checks.validate.errors ?? []) {
       const segments = error.instancePath.split('/').slice(1).map(unescapePointer);
       let keySegments = segments;
@@ -181,7 +193,7 @@ async function loadRuleFile(file: string, checks: Checks, issues: InputIssue[]):
       } else if (error.keyword === 'if') {
         continue; // The `then` branch already said what is missing.
       }
-      const pos = locate(doc, keySegments, error.keyword === 'additionalProperties', at);
+      const pos = locate(parsed, keySegments, error.keyword === 'additionalProperties');
       const path = `$${keySegments.map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('')}`;
       const text = `${path === '$' ? '' : `${path.slice(2)} `}${message}`.trim();
       // Several keywords of one field can share a house-style message; say it once.
@@ -192,14 +204,14 @@ async function loadRuleFile(file: string, checks: Checks, issues: InputIssue[]):
 
   const rule: Rule = { ...(data as unknown as Rule), references: (data.references as string[] | undefined) ?? [], file };
   const fileId = ruleFileId(file);
-  const idAt = (): { line: number; column: number } => locate(yaml.source().doc, ['id'], false, yaml.source().at);
-  if (rule.id !== fileId) issues.push({ file, ...idAt(), path: '$.id', message: `id '${rule.id}' does not match the file name; expected id: ${fileId} (or rename the file to ${rule.id}.yaml)` });
+  const idAt = async (): Promise<{ line: number; column: number }> => locate(await ruleYaml.source(), ['id'], false);
+  if (rule.id !== fileId) issues.push({ file, ...(await idAt()), path: '$.id', message: `id '${rule.id}' does not match the file name; expected id: ${fileId} (or rename the file to ${rule.id}.yaml)` });
 
   const compilation = compileRule(rule);
   if (!compilation.ok) {
-    const { doc, at } = yaml.source();
+    const parsed = await ruleYaml.source();
     for (const problem of compilation.problems) {
-      const pos = locateInScalar(doc, text, problem.field, problem.offset, problem.excerpt, at);
+      const pos = locateInScalar(parsed, text, problem.field, problem.offset, problem.excerpt);
       issues.push({ file, ...pos, path: `$.${problem.field}`, message: `${problem.field}: ${problem.message}` });
     }
   } else {
@@ -208,8 +220,7 @@ async function loadRuleFile(file: string, checks: Checks, issues: InputIssue[]):
       const known = checks.facts[factType] ?? {};
       if (Object.hasOwn(known, read.name)) continue;
       const names = Object.keys(known).sort();
-      const { doc, at } = yaml.source();
-      const pos = locateInScalar(doc, text, read.field, read.offset, `${read.variable}.${read.name}`, at);
+      const pos = locateInScalar(await ruleYaml.source(), text, read.field, read.offset, `${read.variable}.${read.name}`);
       issues.push({
         file,
         ...pos,
@@ -254,13 +265,13 @@ function propertiesAt(schema: Record<string, unknown>, segments: string[]): Reco
 }
 
 /** Line and column of a value (or of its key) in the document; the nearest existing parent when it is missing. */
-function locate(doc: Document, segments: string[], atKey: boolean, at: (offset: number) => { line: number; column: number }): { line: number; column: number } {
+function locate({ doc, at, yaml }: Parsed, segments: string[], atKey: boolean): { line: number; column: number } {
   for (let n = segments.length; n >= 0; n--) {
     const path = segments.slice(0, n);
     if (atKey && n === segments.length && n > 0) {
       const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
-      if (isMap(parent)) {
-        const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === path[path.length - 1]);
+      if (yaml.isMap(parent)) {
+        const pair = parent.items.find((p) => yaml.isPair(p) && yaml.isScalar(p.key) && String(p.key.value) === path[path.length - 1]);
         const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
         if (range) return at(range[0]);
       }
@@ -278,9 +289,10 @@ function locate(doc: Document, segments: string[], atKey: boolean, at: (offset: 
  * and quotes shift text, so the excerpt is looked up in the scalar's source and the
  * occurrence nearest the estimate wins.
  */
-function locateInScalar(doc: Document, text: string, field: RuleField, offset: number, excerpt: string, at: (offset: number) => { line: number; column: number }): { line: number; column: number } {
+function locateInScalar(parsed: Parsed, text: string, field: RuleField, offset: number, excerpt: string): { line: number; column: number } {
+  const { doc, at } = parsed;
   const node = doc.getIn([field], true) as { range?: [number, number, number]; type?: string } | undefined;
-  if (!node?.range) return locate(doc, [field], false, at);
+  if (!node?.range) return locate(parsed, [field], false);
   const [start, end] = node.range;
   const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
   const estimate = Math.min(start + quoted + offset, end);
