@@ -2,7 +2,7 @@
 import { at, healthCheckTypes, instanceState, num, objects, str, strings } from '../aws-shapes.js';
 import { launchTemplateRefs } from '../relationships.js';
 import type { Node } from '../graph.js';
-import { countBy, fact, namesOf, sortedUnique, zoneIdsOf, zoneOf, type FactContext, type FactDeriver } from './context.js';
+import { countBy, fact, namesOf, pushAll, sortedUnique, zoneIdsOf, zoneOf, type FactContext, type FactDeriver } from './context.js';
 import { balancerZones, balancersOfTargetGroup } from './targets.js';
 
 const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
@@ -70,34 +70,67 @@ export const autoScalingGroupFacts: FactDeriver = {
   derive(node, context) {
     const r = node.resource;
     const instances = objects(r.Instances);
-    const inService = instances.filter((i) => str(i.LifecycleState) === 'InService');
+    // One pass over the group's instances, counting as it goes: lists per question would
+    // allocate a few arrays for each of the groups' 100k instances. Indexed loops here and
+    // below, as this runs before it is optimized, when a for-of or a spread allocates per step.
+    let inServiceCount = 0;
+    let healthyInServiceCount = 0;
+    const inServiceZoneNames: string[] = [];
+    const types: (string | undefined)[] = [];
+    for (let i = 0; i < instances.length; i++) {
+      const instance = instances[i]!;
+      if (str(instance.LifecycleState) !== 'InService') continue;
+      inServiceCount++;
+      if ((str(instance.HealthStatus) ?? 'Healthy').toLowerCase() === 'healthy') healthyInServiceCount++;
+      const zone = str(instance.AvailabilityZone);
+      if (zone !== undefined) inServiceZoneNames.push(zone);
+    }
     const zones = groupZones(context, node);
-    const perZone = countBy(inService.map((i) => str(i.AvailabilityZone) ?? ''), zones);
-    delete perZone[''];
-    const counts = zones.map((z) => perZone[z] ?? 0);
-    const types = healthCheckTypes(r);
+    // Zones are never empty strings: instances without one are left out, as is the empty key.
+    const perZone = countBy(inServiceZoneNames, zones);
+    let maxPerZone = 0;
+    for (const z in perZone) if (perZone[z]! > maxPerZone) maxPerZone = perZone[z]!;
+    let skew = 0;
+    if (zones.length > 1) {
+      let most = -Infinity;
+      let fewest = Infinity;
+      for (let z = 0; z < zones.length; z++) {
+        const count = perZone[zones[z]!] ?? 0;
+        if (count > most) most = count;
+        if (count < fewest) fewest = count;
+      }
+      skew = most - fewest;
+    }
+    const healthChecks = healthCheckTypes(r);
     const tgs = context.graph.out(node, 'attachedTo', TARGET_GROUP);
     const classics = context.graph.out(node, 'attachedTo', CLASSIC);
-    const balancers = [...classics, ...tgs.flatMap((tg) => balancersOfTargetGroup(context, tg))];
-    const lbZones = sortedUnique(balancers.flatMap((b) => balancerZones(context, b)));
+    const balancers: Node[] = [...classics];
+    for (let t = 0; t < tgs.length; t++) pushAll(balancers, balancersOfTargetGroup(context, tgs[t]!));
+    const balancerZoneNames: string[] = [];
+    for (let b = 0; b < balancers.length; b++) pushAll(balancerZoneNames, balancerZones(context, balancers[b]!));
+    const lbZones = sortedUnique(balancerZoneNames);
     const configures = context.graph.in(node, 'configures');
     const overrides = objects(at(r, 'MixedInstancesPolicy', 'LaunchTemplate', 'Overrides'));
     const configuration = context.graph.out(node, 'launchedFrom', 'AWS::AutoScaling::LaunchConfiguration')[0];
     const members = context.graph.in(node, 'memberOf', 'AWS::EC2::Instance');
     const onDemandAbove = num(at(r, 'MixedInstancesPolicy', 'InstancesDistribution', 'OnDemandPercentageAboveBaseCapacity'));
-    const maxPerZone = Math.max(0, ...Object.values(perZone));
+    // Instance types: the overrides', the group's instances', its live members', its launch configuration's.
+    for (let o = 0; o < overrides.length; o++) types.push(str(overrides[o]!.InstanceType));
+    for (let i = 0; i < instances.length; i++) types.push(str(instances[i]!.InstanceType));
+    for (let m = 0; m < members.length; m++) if (instanceState(members[m]!.resource) !== 'terminated') types.push(str(members[m]!.resource.InstanceType));
+    if (configuration) types.push(str(configuration.resource.InstanceType));
     return {
       zones,
       zoneIds: zoneIdsOf(context, node, zones),
-      inServiceZones: sortedUnique(inService.map((i) => str(i.AvailabilityZone))),
-      inServiceCount: inService.length,
-      healthyInServiceCount: inService.filter((i) => (str(i.HealthStatus) ?? 'Healthy').toLowerCase() === 'healthy').length,
+      inServiceZones: sortedUnique(inServiceZoneNames),
+      inServiceCount,
+      healthyInServiceCount,
       instanceCount: instances.length,
       inServicePerZone: perZone,
-      inServiceSkew: counts.length > 1 ? Math.max(...counts) - Math.min(...counts) : 0,
-      capacityAfterZoneLoss: inService.length - maxPerZone,
-      healthCheckTypes: types,
-      elbHealthCheck: types.includes('ELB'),
+      inServiceSkew: skew,
+      capacityAfterZoneLoss: inServiceCount - maxPerZone,
+      healthCheckTypes: healthChecks,
+      elbHealthCheck: healthChecks.includes('ELB'),
       attachedToLoadBalancer: strings(r.TargetGroupARNs).length > 0 || strings(r.LoadBalancerNames).length > 0 || objects(r.TrafficSources).length > 0,
       targetGroups: namesOf(tgs),
       classicLoadBalancers: namesOf(classics),
@@ -110,12 +143,7 @@ export const autoScalingGroupFacts: FactDeriver = {
       lifecycleHooks: sortedUnique(configures.filter((n) => n.ref.type === 'AWS::AutoScaling::LifecycleHook').map((n) => str(n.resource.LifecycleHookName))),
       launchSource: r.MixedInstancesPolicy ? 'mixed-instances-policy' : r.LaunchTemplate ? 'launch-template' : str(r.LaunchConfigurationName) ? 'launch-configuration' : 'none',
       missingReferences: missingReferences(context, node),
-      instanceTypes: sortedUnique([
-        ...overrides.map((o) => str(o.InstanceType)),
-        ...instances.map((i) => str(i.InstanceType)),
-        ...members.filter((m) => instanceState(m.resource) !== 'terminated').map((m) => str(m.resource.InstanceType)),
-        configuration ? str(configuration.resource.InstanceType) : undefined,
-      ]),
+      instanceTypes: sortedUnique(types),
       instanceTypeFlexible: overrides.some((o) => o.InstanceRequirements !== undefined),
       spot:
         (r.MixedInstancesPolicy !== undefined && (onDemandAbove ?? 100) < 100) ||
