@@ -497,8 +497,13 @@ export function buildGraph(snapshot: Snapshot): Graph {
     const table = tables.get(relation);
     if (!node || !table) return NO_NODES;
     const rows = table[direction];
-    const s = firstOfType(rows, node, type);
-    const e = endOfType(rows, node, type);
+    const rowS = rowStart(rows, node.index);
+    const rowE = rowEnd(rows, node.index);
+    // Most nodes have no neighbours through most relations: no type range to look up then.
+    if (rowS === rowE) return NO_NODES;
+    const range = type === undefined ? undefined : idIndex.get(type);
+    const s = type === undefined ? rowS : lowerBound(rows.targets, rowS, rowE, range?.first ?? 0);
+    const e = type === undefined ? rowE : lowerBound(rows.targets, rowS, rowE, range?.end ?? 0);
     if (s >= e) return NO_NODES;
     const out = new Array<Node>(e - s);
     for (let i = s; i < e; i++) out[i - s] = nodes[rows.targets[i]!]!;
