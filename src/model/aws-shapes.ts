@@ -85,7 +85,11 @@ export function tagValue(resource: AwsResource, key: string): string | undefined
   if (Array.isArray(tags)) {
     // The last tag with the key wins, as in tagsOf.
     let value: string | undefined;
-    for (const tag of tags) if (isObject(tag) && tag.Key === key) value = typeof tag.Value === 'string' ? tag.Value : '';
+    // Indexed: read for every standalone instance, often before the loop is optimized.
+    for (let i = 0; i < tags.length; i++) {
+      const tag: unknown = tags[i];
+      if (isObject(tag) && tag.Key === key) value = typeof tag.Value === 'string' ? tag.Value : '';
+    }
     return value;
   }
   if (isObject(tags) && Object.hasOwn(tags, key)) {

@@ -2,7 +2,7 @@
 import { at, healthCheckTypes, instanceState, num, objects, str, strings } from '../aws-shapes.js';
 import { launchTemplateRefs } from '../relationships.js';
 import type { Node } from '../graph.js';
-import { countBy, fact, namesOf, pushAll, sortedUnique, zoneIdsOf, zoneOf, type FactContext, type FactDeriver } from './context.js';
+import { NO_STRINGS, countBy, fact, namesOf, pushAll, sortedUnique, zoneIdsOf, zoneOf, type FactContext, type FactDeriver } from './context.js';
 import { balancerZones, balancersOfTargetGroup } from './targets.js';
 
 const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
@@ -17,23 +17,30 @@ function zonesOfGroup(context: FactContext, group: Node): readonly string[] {
   return sortedUnique([...strings(group.resource.AvailabilityZones), ...context.graph.out(group, 'runsIn', 'AWS::EC2::Subnet').map((s) => zoneOf(s.resource))]);
 }
 
-// References that do not resolve to a resource of the snapshot.
-function missingReferences(context: FactContext, group: Node): string[] {
+// References that do not resolve to a resource of the snapshot. Indexed loops: asked for every group.
+function missingReferences(context: FactContext, group: Node): readonly string[] {
   const { accountId, region } = group.ref;
   const { lookup } = context.graph;
   const missing: string[] = [];
-  for (const ref of launchTemplateRefs(group.resource)) {
+  const templates = launchTemplateRefs(group.resource);
+  for (let t = 0; t < templates.length; t++) {
+    const ref = templates[t]!;
     const found = ref.id ? lookup.node('AWS::EC2::LaunchTemplate', accountId, region, ref.id) : lookup.node('AWS::EC2::LaunchTemplate', accountId, region, `name:${ref.name ?? ''}`);
     if (!found) missing.push(`launch template ${ref.id ?? ref.name ?? ''}`);
   }
   const configuration = str(group.resource.LaunchConfigurationName);
   if (configuration && !lookup.node('AWS::AutoScaling::LaunchConfiguration', accountId, region, configuration)) missing.push(`launch configuration ${configuration}`);
-  for (const arn of strings(group.resource.TargetGroupARNs)) if (!lookup.nodeOfArn(arn)) missing.push(`target group ${arn}`);
-  for (const name of strings(group.resource.LoadBalancerNames)) if (!lookup.node(CLASSIC, accountId, region, name)) missing.push(`classic load balancer ${name}`);
-  for (const id of (str(group.resource.VPCZoneIdentifier) ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    if (!lookup.node('AWS::EC2::Subnet', accountId, region, id)) missing.push(`subnet ${id}`);
+  const arns = strings(group.resource.TargetGroupARNs);
+  for (let a = 0; a < arns.length; a++) if (!lookup.nodeOfArn(arns[a]!)) missing.push(`target group ${arns[a]!}`);
+  const names = strings(group.resource.LoadBalancerNames);
+  for (let n = 0; n < names.length; n++) if (!lookup.node(CLASSIC, accountId, region, names[n]!)) missing.push(`classic load balancer ${names[n]!}`);
+  const subnets = (str(group.resource.VPCZoneIdentifier) ?? '').split(',');
+  for (let s = 0; s < subnets.length; s++) {
+    const id = subnets[s]!.trim();
+    if (id && !lookup.node('AWS::EC2::Subnet', accountId, region, id)) missing.push(`subnet ${id}`);
   }
-  return missing.sort();
+  // Nearly every group's references all resolve: the shared empty list then.
+  return missing.length === 0 ? NO_STRINGS : missing.sort();
 }
 
 export const autoScalingGroupFacts: FactDeriver = {
