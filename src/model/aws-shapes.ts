@@ -165,7 +165,10 @@ export function targetHealthOf(targetGroup: AwsResource): TargetHealthEntry[] | 
   const raw = targetGroup.TargetHealthDescriptions ?? targetGroup.TargetHealth ?? targetGroup.Targets;
   if (!Array.isArray(raw)) return undefined;
   const out: TargetHealthEntry[] = [];
-  for (const entry of objects(raw)) {
+  const entries = objects(raw);
+  // Indexed: one entry per registered target, as many as the instances behind balancers.
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
     const target = isObject(entry.Target) ? entry.Target : entry;
     const id = str(target.Id);
     if (!id) continue;

@@ -292,7 +292,9 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
       const workload = workloads[i]!;
       const facts = factsOfWorkload(workload);
       const activation = { resource: null, facts, workload: facts };
-      for (const p of workloadRules) {
+      // Indexed: once per workload, before the loop is optimized, when a for-of allocates a step object.
+      for (let r = 0; r < workloadRules.length; r++) {
+        const p = workloadRules[r]!;
         const gap = p.services.length ? gaps.ofServices(p.services, workload.accountId, workload.region) : undefined;
         record(p, i, evaluateOne(p, i, idOf, activation, gap, warn, true), idOf);
       }
