@@ -26,7 +26,8 @@ export function appKeyOf(tags: Record<string, string>): AppKey | undefined {
   // One pass with no map: this runs for every standalone instance.
   let app: string | undefined;
   let rank: number = APP_TAG_KEYS.length;
-  for (const key of Object.keys(tags)) {
+  // for-in rather than Object.keys: no key list per instance, and the same order on a plain map.
+  for (const key in tags) {
     const at = (APP_TAG_KEYS as readonly string[]).indexOf(key.toLowerCase());
     if (at < 0 || at > rank) continue;
     const value = tags[key]!.trim();

@@ -85,7 +85,11 @@ export function tagValue(resource: AwsResource, key: string): string | undefined
   if (Array.isArray(tags)) {
     // The last tag with the key wins, as in tagsOf.
     let value: string | undefined;
-    for (const tag of tags) if (isObject(tag) && tag.Key === key) value = typeof tag.Value === 'string' ? tag.Value : '';
+    // Indexed: read for every standalone instance, often before the loop is optimized.
+    for (let i = 0; i < tags.length; i++) {
+      const tag: unknown = tags[i];
+      if (isObject(tag) && tag.Key === key) value = typeof tag.Value === 'string' ? tag.Value : '';
+    }
     return value;
   }
   if (isObject(tags) && Object.hasOwn(tags, key)) {
@@ -161,7 +165,10 @@ export function targetHealthOf(targetGroup: AwsResource): TargetHealthEntry[] | 
   const raw = targetGroup.TargetHealthDescriptions ?? targetGroup.TargetHealth ?? targetGroup.Targets;
   if (!Array.isArray(raw)) return undefined;
   const out: TargetHealthEntry[] = [];
-  for (const entry of objects(raw)) {
+  const entries = objects(raw);
+  // Indexed: one entry per registered target, as many as the instances behind balancers.
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
     const target = isObject(entry.Target) ? entry.Target : entry;
     const id = str(target.Id);
     if (!id) continue;

@@ -47,8 +47,10 @@ const ANY_WORD = new RegExp(`(?:${STATEFUL_WORDS.join('|')})`, 'iu');
 
 const firstWord = (text: string): string | undefined => (ANY_WORD.test(text) ? WORD.exec(text.toLowerCase())?.[0] : undefined);
 
+const NO_GROUPS: readonly AwsResource[] = Object.freeze([]);
+
 /** Evidence that an instance runs a stateful server, sorted; empty when there is none. */
-export function databaseEvidence(tags: Record<string, string>, securityGroups: AwsResource[]): string[] {
+export function databaseEvidence(tags: Record<string, string>, securityGroups: readonly AwsResource[] = NO_GROUPS): string[] {
   // Most instances show no sign: the set is made on the first one.
   let evidence: Set<string> | undefined;
   // for-in rather than Object.keys: no key list per instance, and the same order.
@@ -60,8 +62,11 @@ export function databaseEvidence(tags: Record<string, string>, securityGroups: A
     const hit = firstWord(key) ?? firstWord(value);
     if (hit) (evidence ??= new Set()).add(`tag ${key}=${value} mentions ${hit}`);
   }
-  for (const group of securityGroups) {
-    for (const permission of objects(group.IpPermissions)) {
+  for (let g = 0; g < securityGroups.length; g++) {
+    const group = securityGroups[g]!;
+    const permissions = objects(group.IpPermissions);
+    for (let p = 0; p < permissions.length; p++) {
+      const permission = permissions[p]!;
       const from = num(permission.FromPort);
       const to = num(permission.ToPort);
       if (from === undefined || to === undefined || from < 0 || to - from > MAX_RANGE) continue;

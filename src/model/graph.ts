@@ -70,6 +70,10 @@ export interface Graph {
   out(from: NodeOrKey, relation: Relation, type?: ResourceType): readonly Node[];
   /** Nodes pointing at this node through `relation` (optionally only of one type), sorted by type, then key. */
   in(to: NodeOrKey, relation: Relation, type?: ResourceType): readonly Node[];
+  /** Appends what `out` would return to `target`, without building a list of its own. */
+  appendOut(target: Node[], from: Node, relation: Relation, type?: ResourceType): void;
+  /** Appends what `in` would return to `target`, without building a list of its own. */
+  appendIn(target: Node[], to: Node, relation: Relation, type?: ResourceType): void;
   /** How many nodes `out` would return, without building the list. */
   countOut(from: Node, relation: Relation, type?: ResourceType): number;
   /** How many nodes `in` would return, without building the list. */
@@ -492,17 +496,34 @@ export function buildGraph(snapshot: Snapshot): Graph {
     return type === undefined ? e : lowerBound(rows.targets, rowStart(rows, at.index), e, idIndex.get(type)?.end ?? 0);
   };
   const resolveAt = (at: NodeOrKey): Node | undefined => (typeof at === 'string' ? nodeOfKey(at) : at);
+  // The stretch of `targets` holding a node's neighbours of a type, left in `stretch` (one object for the graph: this runs millions of times).
+  const stretch = { targets: NO_ROWS.targets, s: 0, e: 0 };
+  const findStretch = (relation: Relation, direction: 'out' | 'in', node: Node, type: ResourceType | undefined): boolean => {
+    const table = tables.get(relation);
+    if (!table) return false;
+    const rows = table[direction];
+    const rowS = rowStart(rows, node.index);
+    const rowE = rowEnd(rows, node.index);
+    // Most nodes have no neighbours through most relations: no type range to look up then.
+    if (rowS === rowE) return false;
+    const range = type === undefined ? undefined : idIndex.get(type);
+    stretch.targets = rows.targets;
+    stretch.s = type === undefined ? rowS : lowerBound(rows.targets, rowS, rowE, range?.first ?? 0);
+    stretch.e = type === undefined ? rowE : lowerBound(rows.targets, rowS, rowE, range?.end ?? 0);
+    return stretch.s < stretch.e;
+  };
   const select = (relation: Relation, direction: 'out' | 'in', at: NodeOrKey, type?: ResourceType): readonly Node[] => {
     const node = resolveAt(at);
-    const table = tables.get(relation);
-    if (!node || !table) return NO_NODES;
-    const rows = table[direction];
-    const s = firstOfType(rows, node, type);
-    const e = endOfType(rows, node, type);
-    if (s >= e) return NO_NODES;
+    if (!node || !findStretch(relation, direction, node, type)) return NO_NODES;
+    const { targets, s, e } = stretch;
     const out = new Array<Node>(e - s);
-    for (let i = s; i < e; i++) out[i - s] = nodes[rows.targets[i]!]!;
+    for (let i = s; i < e; i++) out[i - s] = nodes[targets[i]!]!;
     return out;
+  };
+  const append = (target: Node[], relation: Relation, direction: 'out' | 'in', node: Node, type?: ResourceType): void => {
+    if (!findStretch(relation, direction, node, type)) return;
+    const { targets, s, e } = stretch;
+    for (let i = s; i < e; i++) target.push(nodes[targets[i]!]!);
   };
   const count = (relation: Relation, direction: 'out' | 'in', at: Node, type?: ResourceType): number => {
     const table = tables.get(relation);
@@ -546,6 +567,8 @@ export function buildGraph(snapshot: Snapshot): Graph {
     nodes: (type) => nodesByType.get(type) ?? [],
     out: (from, relation, type) => select(relation, 'out', from, type),
     in: (to, relation, type) => select(relation, 'in', to, type),
+    appendOut: (target, from, relation, type) => append(target, relation, 'out', from, type),
+    appendIn: (target, to, relation, type) => append(target, relation, 'in', to, type),
     countOut: (from, relation, type) => count(relation, 'out', from, type),
     countIn: (to, relation, type) => count(relation, 'in', to, type),
     edgesOut: (key, relation) => edges(relation, 'out', key),

@@ -90,6 +90,11 @@ export function resolve(snapshot: Snapshot): Model {
       const node = graph.atPosition(type, position);
       return node ? store.facts(node) : {};
     },
+    refAt(type, position) {
+      const node = graph.atPosition(type, position);
+      // A copy listed again maps to the node of its first listing, whose data (and name) may differ.
+      return node && node.resource === snapshot.resources[type]?.[position] ? node.ref : undefined;
+    },
     workloadsAt(type, position) {
       const node = graph.atPosition(type, position);
       return node ? workloadListOf(node) : noWorkloads;

@@ -91,6 +91,12 @@ export interface Model {
   factsAt?(type: ResourceType, position: number): Facts;
   /** Workloads of the resource at `position` in `snapshot.resources[type]`, as `workloadsOf` gives them (a shared list: never change it). */
   workloadsAt?(type: ResourceType, position: number): readonly Workload[];
+  /**
+   * The reference the resolver made for the resource at `position` in `snapshot.resources[type]`
+   * (id and name as `resourceId` and `resourceName` give them), for callers that walk the snapshot's
+   * lists; undefined for a resource without an id, and for the later copies of a resource listed twice.
+   */
+  refAt?(type: ResourceType, position: number): ResourceRef | undefined;
   /** The snapshot data of a workload's members, without a lookup per reference (undefined for an unknown id). */
   membersOf?(workloadId: string): WorkloadMembers | undefined;
   /** Resources linked to this one through a relation (docs/facts.md lists them), sorted. */

@@ -229,27 +229,28 @@ function toWorkload(graph: Graph, draft: Draft, id: string): GroupedWorkload {
 
   if (draft.group) {
     all.push(draft.group);
-    pushAll(all, graph.in(draft.group, 'configures'));
-    pushAll(all, graph.out(draft.group, 'launchedFrom'));
-    pushAll(targetGroups, graph.out(draft.group, 'attachedTo', TARGET_GROUP));
-    pushAll(classics, graph.out(draft.group, 'attachedTo', CLASSIC));
+    graph.appendIn(all, draft.group, 'configures');
+    graph.appendOut(all, draft.group, 'launchedFrom');
+    graph.appendOut(targetGroups, draft.group, 'attachedTo', TARGET_GROUP);
+    graph.appendOut(classics, draft.group, 'attachedTo', CLASSIC);
   }
   for (let i = 0; i < instances.length; i++) {
     const instance = instances[i]!;
     all.push(instance);
-    pushAll(all, graph.in(instance, 'attachedTo', 'AWS::EC2::Volume'));
-    pushAll(all, graph.in(instance, 'associatedWith', 'AWS::EC2::EIP'));
-    pushAll(all, graph.out(instance, 'protectedBy'));
-    pushAll(targetGroups, graph.out(instance, 'registeredIn', TARGET_GROUP));
-    pushAll(classics, graph.out(instance, 'registeredIn', CLASSIC));
+    // Appended in place: five lists for each of 100k instances would be garbage at once.
+    graph.appendIn(all, instance, 'attachedTo', 'AWS::EC2::Volume');
+    graph.appendIn(all, instance, 'associatedWith', 'AWS::EC2::EIP');
+    graph.appendOut(all, instance, 'protectedBy');
+    graph.appendOut(targetGroups, instance, 'registeredIn', TARGET_GROUP);
+    graph.appendOut(classics, instance, 'registeredIn', CLASSIC);
   }
   distinct(targetGroups);
   const balancers = [...distinct(classics)];
   for (let t = 0; t < targetGroups.length; t++) {
     const tg = targetGroups[t]!;
-    pushAll(balancers, graph.in(tg, 'routesTo', ELBV2));
-    pushAll(all, graph.in(tg, 'routesTo', 'AWS::ElasticLoadBalancingV2::Listener'));
-    pushAll(all, graph.in(tg, 'routesTo', 'AWS::ElasticLoadBalancingV2::ListenerRule'));
+    graph.appendIn(balancers, tg, 'routesTo', ELBV2);
+    graph.appendIn(all, tg, 'routesTo', 'AWS::ElasticLoadBalancingV2::Listener');
+    graph.appendIn(all, tg, 'routesTo', 'AWS::ElasticLoadBalancingV2::ListenerRule');
   }
   distinct(balancers);
   pushAll(all, targetGroups);

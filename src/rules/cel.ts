@@ -208,15 +208,18 @@ export function evaluationErrorMessage(error: unknown): string {
   return e.summary ?? String(e.message ?? error).split('\n')[0] ?? 'evaluation failed';
 }
 
+const NO_ERRORS: readonly string[] = Object.freeze([]);
+
 /**
  * Renders a template; a placeholder that fails keeps its expression text in
  * the message (so the finding still reads) and its error is returned.
  */
-export function renderTemplate(template: CompiledTemplate, activation: Record<string, unknown>): { text: string; errors: string[] } {
+export function renderTemplate(template: CompiledTemplate, activation: Record<string, unknown>): { text: string; errors: readonly string[] } {
   const { parts } = template;
-  const errors: string[] = [];
+  // Made on the first failing placeholder: nearly every message renders, once per finding.
+  let errors: string[] | undefined;
   // A template without placeholders is its own text.
-  if (parts.length === 1 && typeof parts[0] === 'string') return { text: parts[0], errors };
+  if (parts.length === 1 && typeof parts[0] === 'string') return { text: parts[0], errors: NO_ERRORS };
   // Joined once at the end: findings keep their messages, and one flat string is smaller than a chain of pieces.
   // Sized up front: an array grown piece by piece is reallocated on the way, once per finding.
   const pieces = new Array<string>(parts.length);
@@ -229,9 +232,9 @@ export function renderTemplate(template: CompiledTemplate, activation: Record<st
     try {
       pieces[i] = formatValue(part.evaluate(activation));
     } catch (error) {
-      errors.push(`message placeholder {{${part.source}}}: ${evaluationErrorMessage(error)}`);
+      (errors ??= []).push(`message placeholder {{${part.source}}}: ${evaluationErrorMessage(error)}`);
       pieces[i] = `{{${part.source.trim()}}}`;
     }
   }
-  return { text: pieces.join(''), errors };
+  return { text: pieces.join(''), errors: errors ?? NO_ERRORS };
 }

@@ -15,7 +15,7 @@ import { evaluationErrorMessage, renderTemplate, typeName, type CompiledExpressi
 import { compileRule, type CompiledRule } from './compile-rule.js';
 import { coverageGaps } from './coverage-gaps.js';
 import { servicesReadBy } from './fact-catalog.js';
-import { compareByRule, compareFindings, findingId, markInReportShape } from './findings.js';
+import { compareByRule, compareFindings, findingId, findingIdOfKey, markInReportShape, resourceKeyOf } from './findings.js';
 import { compareRefs, compareText, inReportOrder, refOf } from './resource-ref.js';
 import type { Finding, Rule, RuleResult, RuleStatus } from './types.js';
 
@@ -64,6 +64,8 @@ interface Subjects {
   workloadIds: (string | undefined)[];
   /** Ids of every workload a shared subject serves (resource rules only). */
   sharedOwners: Map<number, string[]>;
+  /** What finding ids name subject `i` by (`resourceKeyOf`), made on first use and shared by the type's rules. */
+  keys: (string | undefined)[];
 }
 
 interface Prepared {
@@ -142,8 +144,16 @@ function prepare(rule: Rule): Prepared {
 function resourceSubjects(
   type: ResourceType,
   all: readonly AwsResource[],
+  model: Model,
 ): { subjects: Subjects; resources: readonly AwsResource[]; ids: readonly string[]; positions?: readonly number[] } {
-  const allIds = all.map((r) => resourceId(type, r));
+  // The resolver's references already hold each resource's id and name: read there, not worked out again.
+  const known: (ResourceRef | undefined)[] = new Array(all.length);
+  const allIds: string[] = new Array(all.length);
+  for (let i = 0; i < all.length; i++) {
+    const ref = model.refAt?.(type, i);
+    known[i] = ref;
+    allIds[i] = ref ? ref.id : resourceId(type, all[i]!);
+  }
   const compare = (a: number, b: number): number => compareText(all[a]!.accountId, all[b]!.accountId) || compareText(all[a]!.region, all[b]!.region) || compareText(allIds[a]!, allIds[b]!) || a - b;
   let sorted = true;
   for (let i = 1; i < all.length && sorted; i++) sorted = compare(i - 1, i) <= 0;
@@ -151,14 +161,22 @@ function resourceSubjects(
   let resources = all;
   let ids = allIds;
   let positions: number[] | undefined;
+  let knownRefs = known;
   if (!sorted) {
     positions = all.map((_, i) => i).sort(compare);
     resources = positions.map((i) => all[i]!);
     ids = positions.map((i) => allIds[i]!);
+    knownRefs = positions.map((i) => known[i]);
   }
   const refs: (ResourceRef | undefined)[] = new Array(resources.length);
   return {
-    subjects: { count: resources.length, ref: (i) => (refs[i] ??= refOf(type, resources[i]!, ids[i])), workloadIds: new Array(resources.length), sharedOwners: new Map() },
+    subjects: {
+      count: resources.length,
+      ref: (i) => (refs[i] ??= refOf(type, resources[i]!, ids[i], knownRefs[i]?.name)),
+      workloadIds: new Array(resources.length),
+      sharedOwners: new Map(),
+      keys: new Array(resources.length),
+    },
     resources,
     ids,
     positions,
@@ -208,7 +226,7 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
     const typeRules = byType.get(type);
     if (!typeRules) continue;
     // `positions` maps each subject to its place in the snapshot's list, where the model answers without a lookup by reference.
-    const { subjects, resources, ids, positions } = resourceSubjects(type, model.snapshot.resources[type] ?? []);
+    const { subjects, resources, ids, positions } = resourceSubjects(type, model.snapshot.resources[type] ?? [], model);
     for (const p of typeRules) {
       p.subjects = subjects;
       p.statuses = new Uint8Array(subjects.count);
@@ -261,7 +279,7 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
   if (workloadRules.length) {
     const workloads = [...model.workloads].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const anchors: (ResourceRef | undefined)[] = new Array(workloads.length);
-    const subjects: Subjects = { count: workloads.length, ref: (i) => (anchors[i] ??= inReportOrder(anchorOf(workloads[i]!))), workloadIds: workloads.map((w) => w.id), sharedOwners: new Map() };
+    const subjects: Subjects = { count: workloads.length, ref: (i) => (anchors[i] ??= inReportOrder(anchorOf(workloads[i]!))), workloadIds: workloads.map((w) => w.id), sharedOwners: new Map(), keys: [] };
     for (const p of workloadRules) {
       p.subjects = subjects;
       p.statuses = new Uint8Array(subjects.count);
@@ -274,7 +292,9 @@ export function evaluateRules(model: Model, rules: Rule[], options: EvaluateOpti
       const workload = workloads[i]!;
       const facts = factsOfWorkload(workload);
       const activation = { resource: null, facts, workload: facts };
-      for (const p of workloadRules) {
+      // Indexed: once per workload, before the loop is optimized, when a for-of allocates a step object.
+      for (let r = 0; r < workloadRules.length; r++) {
+        const p = workloadRules[r]!;
         const gap = p.services.length ? gaps.ofServices(p.services, workload.accountId, workload.region) : undefined;
         record(p, i, evaluateOne(p, i, idOf, activation, gap, warn, true), idOf);
       }
@@ -342,7 +362,7 @@ function findingsOf(p: Prepared, findings: Finding[]): void {
     if (p.statuses[i] !== FIRES) continue;
     const resource = subjects.ref(i);
     const workloadId = subjects.workloadIds[i];
-    const id = findingId(rule.id, resource, isWorkloadRule ? workloadId : undefined);
+    const id = isWorkloadRule ? findingId(rule.id, resource, workloadId) : findingIdOfKey(rule.id, (subjects.keys[i] ??= resourceKeyOf(resource)), resource);
     const message = p.details?.[i] ?? rule.title;
     const owners = isWorkloadRule ? undefined : subjects.sharedOwners.get(i);
     // Fields in the report's order (ReportFinding), so the report lists findings as they are (see markInReportShape).

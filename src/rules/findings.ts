@@ -50,6 +50,23 @@ export const TYPE_SHORT_NAMES: Record<ResourceType, string> = {
 const EC2_ID = /^[a-z]+-[0-9a-f]{8,17}$/;
 const isGlobalId = (type: ResourceType, id: string): boolean => id.startsWith('arn:') || (type.startsWith('AWS::EC2::') && EC2_ID.test(id));
 
+const PRINTABLE = /^[\x21-\x7e]+$/;
+
+/** What a finding id names its resource by, after `<ruleId>:`: the same for every rule. */
+export function resourceKeyOf(resource: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>): string {
+  const short = TYPE_SHORT_NAMES[resource.type] ?? resource.type;
+  return isGlobalId(resource.type, resource.id) ? [short, resource.id].join(':') : [short, resource.accountId, resource.region, resource.id].join(':');
+}
+
+/**
+ * `findingId(ruleId, resource)` given the resource's `resourceKeyOf`, made once for all the rules
+ * that report the resource: only the rule's part is checked and joined here.
+ */
+export function findingIdOfKey(ruleId: string, key: string, resource: Pick<ResourceRef, 'type' | 'id' | 'accountId' | 'region'>): string {
+  if (ruleId.length + 1 + key.length <= 200 && PRINTABLE.test(key) && PRINTABLE.test(ruleId)) return [ruleId, key].join(':');
+  return findingId(ruleId, resource);
+}
+
 /**
  * A finding's stable id: `<ruleId>:<type>:<resource id>`, with account and
  * region added for ids that are only unique within them, `<ruleId>:workload:<id>`
@@ -59,8 +76,8 @@ export function findingId(ruleId: string, resource: Pick<ResourceRef, 'type' | '
   if (workloadId !== undefined) return `${ruleId}:workload:${workloadId}`;
   const short = TYPE_SHORT_NAMES[resource.type] ?? resource.type;
   // Joined rather than concatenated: one flat string, where `+` makes a chain of pieces that the check below flattens into a second copy.
-  const id = isGlobalId(resource.type, resource.id) ? [ruleId, short, resource.id].join(':') : [ruleId, short, resource.accountId, resource.region, resource.id].join(':');
-  if (id.length <= 200 && /^[\x21-\x7e]+$/.test(id)) return id;
+  const id = [ruleId, resourceKeyOf(resource)].join(':');
+  if (id.length <= 200 && PRINTABLE.test(id)) return id;
   const digest = createHash('sha256').update(`${resource.accountId}|${resource.region}|${resource.type}|${resource.id}`).digest('hex').slice(0, 16);
   return `${ruleId}:${short}:${digest}`;
 }

@@ -72,10 +72,9 @@ function arnPrefix(service: string, kind: string, resource: AwsResource): string
   return prefix;
 }
 
-/** A reference to one snapshot resource; `id` when the caller already has it. */
-export function refOf(type: ResourceType, resource: AwsResource, id: string = resourceId(type, resource)): ResourceRef {
+/** A reference to one snapshot resource; `id` and `name` when the caller already has them. */
+export function refOf(type: ResourceType, resource: AwsResource, id: string = resourceId(type, resource), name: string = resourceName(type, resource)): ResourceRef {
   const { accountId, region } = resource;
-  const name = resourceName(type, resource);
   const arn = resourceArn(type, resource, id);
   // Built in one piece: a property added later takes a second block of memory, and references live as long as the report.
   // Fields in the report's order (see ReportResource), so the report lists a finding's reference as it is.

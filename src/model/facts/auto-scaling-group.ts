@@ -2,7 +2,7 @@
 import { at, healthCheckTypes, instanceState, num, objects, str, strings } from '../aws-shapes.js';
 import { launchTemplateRefs } from '../relationships.js';
 import type { Node } from '../graph.js';
-import { countBy, fact, namesOf, sortedUnique, zoneIdsOf, zoneOf, type FactContext, type FactDeriver } from './context.js';
+import { NO_STRINGS, countBy, fact, namesOf, pushAll, sortedUnique, zoneIdsOf, zoneOf, type FactContext, type FactDeriver } from './context.js';
 import { balancerZones, balancersOfTargetGroup } from './targets.js';
 
 const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
@@ -17,23 +17,30 @@ function zonesOfGroup(context: FactContext, group: Node): readonly string[] {
   return sortedUnique([...strings(group.resource.AvailabilityZones), ...context.graph.out(group, 'runsIn', 'AWS::EC2::Subnet').map((s) => zoneOf(s.resource))]);
 }
 
-// References that do not resolve to a resource of the snapshot.
-function missingReferences(context: FactContext, group: Node): string[] {
+// References that do not resolve to a resource of the snapshot. Indexed loops: asked for every group.
+function missingReferences(context: FactContext, group: Node): readonly string[] {
   const { accountId, region } = group.ref;
   const { lookup } = context.graph;
   const missing: string[] = [];
-  for (const ref of launchTemplateRefs(group.resource)) {
+  const templates = launchTemplateRefs(group.resource);
+  for (let t = 0; t < templates.length; t++) {
+    const ref = templates[t]!;
     const found = ref.id ? lookup.node('AWS::EC2::LaunchTemplate', accountId, region, ref.id) : lookup.node('AWS::EC2::LaunchTemplate', accountId, region, `name:${ref.name ?? ''}`);
     if (!found) missing.push(`launch template ${ref.id ?? ref.name ?? ''}`);
   }
   const configuration = str(group.resource.LaunchConfigurationName);
   if (configuration && !lookup.node('AWS::AutoScaling::LaunchConfiguration', accountId, region, configuration)) missing.push(`launch configuration ${configuration}`);
-  for (const arn of strings(group.resource.TargetGroupARNs)) if (!lookup.nodeOfArn(arn)) missing.push(`target group ${arn}`);
-  for (const name of strings(group.resource.LoadBalancerNames)) if (!lookup.node(CLASSIC, accountId, region, name)) missing.push(`classic load balancer ${name}`);
-  for (const id of (str(group.resource.VPCZoneIdentifier) ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    if (!lookup.node('AWS::EC2::Subnet', accountId, region, id)) missing.push(`subnet ${id}`);
+  const arns = strings(group.resource.TargetGroupARNs);
+  for (let a = 0; a < arns.length; a++) if (!lookup.nodeOfArn(arns[a]!)) missing.push(`target group ${arns[a]!}`);
+  const names = strings(group.resource.LoadBalancerNames);
+  for (let n = 0; n < names.length; n++) if (!lookup.node(CLASSIC, accountId, region, names[n]!)) missing.push(`classic load balancer ${names[n]!}`);
+  const subnets = (str(group.resource.VPCZoneIdentifier) ?? '').split(',');
+  for (let s = 0; s < subnets.length; s++) {
+    const id = subnets[s]!.trim();
+    if (id && !lookup.node('AWS::EC2::Subnet', accountId, region, id)) missing.push(`subnet ${id}`);
   }
-  return missing.sort();
+  // Nearly every group's references all resolve: the shared empty list then.
+  return missing.length === 0 ? NO_STRINGS : missing.sort();
 }
 
 export const autoScalingGroupFacts: FactDeriver = {
@@ -70,34 +77,67 @@ export const autoScalingGroupFacts: FactDeriver = {
   derive(node, context) {
     const r = node.resource;
     const instances = objects(r.Instances);
-    const inService = instances.filter((i) => str(i.LifecycleState) === 'InService');
+    // One pass over the group's instances, counting as it goes: lists per question would
+    // allocate a few arrays for each of the groups' 100k instances. Indexed loops here and
+    // below, as this runs before it is optimized, when a for-of or a spread allocates per step.
+    let inServiceCount = 0;
+    let healthyInServiceCount = 0;
+    const inServiceZoneNames: string[] = [];
+    const types: (string | undefined)[] = [];
+    for (let i = 0; i < instances.length; i++) {
+      const instance = instances[i]!;
+      if (str(instance.LifecycleState) !== 'InService') continue;
+      inServiceCount++;
+      if ((str(instance.HealthStatus) ?? 'Healthy').toLowerCase() === 'healthy') healthyInServiceCount++;
+      const zone = str(instance.AvailabilityZone);
+      if (zone !== undefined) inServiceZoneNames.push(zone);
+    }
     const zones = groupZones(context, node);
-    const perZone = countBy(inService.map((i) => str(i.AvailabilityZone) ?? ''), zones);
-    delete perZone[''];
-    const counts = zones.map((z) => perZone[z] ?? 0);
-    const types = healthCheckTypes(r);
+    // Zones are never empty strings: instances without one are left out, as is the empty key.
+    const perZone = countBy(inServiceZoneNames, zones);
+    let maxPerZone = 0;
+    for (const z in perZone) if (perZone[z]! > maxPerZone) maxPerZone = perZone[z]!;
+    let skew = 0;
+    if (zones.length > 1) {
+      let most = -Infinity;
+      let fewest = Infinity;
+      for (let z = 0; z < zones.length; z++) {
+        const count = perZone[zones[z]!] ?? 0;
+        if (count > most) most = count;
+        if (count < fewest) fewest = count;
+      }
+      skew = most - fewest;
+    }
+    const healthChecks = healthCheckTypes(r);
     const tgs = context.graph.out(node, 'attachedTo', TARGET_GROUP);
     const classics = context.graph.out(node, 'attachedTo', CLASSIC);
-    const balancers = [...classics, ...tgs.flatMap((tg) => balancersOfTargetGroup(context, tg))];
-    const lbZones = sortedUnique(balancers.flatMap((b) => balancerZones(context, b)));
+    const balancers: Node[] = [...classics];
+    for (let t = 0; t < tgs.length; t++) pushAll(balancers, balancersOfTargetGroup(context, tgs[t]!));
+    const balancerZoneNames: string[] = [];
+    for (let b = 0; b < balancers.length; b++) pushAll(balancerZoneNames, balancerZones(context, balancers[b]!));
+    const lbZones = sortedUnique(balancerZoneNames);
     const configures = context.graph.in(node, 'configures');
     const overrides = objects(at(r, 'MixedInstancesPolicy', 'LaunchTemplate', 'Overrides'));
     const configuration = context.graph.out(node, 'launchedFrom', 'AWS::AutoScaling::LaunchConfiguration')[0];
     const members = context.graph.in(node, 'memberOf', 'AWS::EC2::Instance');
     const onDemandAbove = num(at(r, 'MixedInstancesPolicy', 'InstancesDistribution', 'OnDemandPercentageAboveBaseCapacity'));
-    const maxPerZone = Math.max(0, ...Object.values(perZone));
+    // Instance types: the overrides', the group's instances', its live members', its launch configuration's.
+    for (let o = 0; o < overrides.length; o++) types.push(str(overrides[o]!.InstanceType));
+    for (let i = 0; i < instances.length; i++) types.push(str(instances[i]!.InstanceType));
+    for (let m = 0; m < members.length; m++) if (instanceState(members[m]!.resource) !== 'terminated') types.push(str(members[m]!.resource.InstanceType));
+    if (configuration) types.push(str(configuration.resource.InstanceType));
     return {
       zones,
       zoneIds: zoneIdsOf(context, node, zones),
-      inServiceZones: sortedUnique(inService.map((i) => str(i.AvailabilityZone))),
-      inServiceCount: inService.length,
-      healthyInServiceCount: inService.filter((i) => (str(i.HealthStatus) ?? 'Healthy').toLowerCase() === 'healthy').length,
+      inServiceZones: sortedUnique(inServiceZoneNames),
+      inServiceCount,
+      healthyInServiceCount,
       instanceCount: instances.length,
       inServicePerZone: perZone,
-      inServiceSkew: counts.length > 1 ? Math.max(...counts) - Math.min(...counts) : 0,
-      capacityAfterZoneLoss: inService.length - maxPerZone,
-      healthCheckTypes: types,
-      elbHealthCheck: types.includes('ELB'),
+      inServiceSkew: skew,
+      capacityAfterZoneLoss: inServiceCount - maxPerZone,
+      healthCheckTypes: healthChecks,
+      elbHealthCheck: healthChecks.includes('ELB'),
       attachedToLoadBalancer: strings(r.TargetGroupARNs).length > 0 || strings(r.LoadBalancerNames).length > 0 || objects(r.TrafficSources).length > 0,
       targetGroups: namesOf(tgs),
       classicLoadBalancers: namesOf(classics),
@@ -110,12 +150,7 @@ export const autoScalingGroupFacts: FactDeriver = {
       lifecycleHooks: sortedUnique(configures.filter((n) => n.ref.type === 'AWS::AutoScaling::LifecycleHook').map((n) => str(n.resource.LifecycleHookName))),
       launchSource: r.MixedInstancesPolicy ? 'mixed-instances-policy' : r.LaunchTemplate ? 'launch-template' : str(r.LaunchConfigurationName) ? 'launch-configuration' : 'none',
       missingReferences: missingReferences(context, node),
-      instanceTypes: sortedUnique([
-        ...overrides.map((o) => str(o.InstanceType)),
-        ...instances.map((i) => str(i.InstanceType)),
-        ...members.filter((m) => instanceState(m.resource) !== 'terminated').map((m) => str(m.resource.InstanceType)),
-        configuration ? str(configuration.resource.InstanceType) : undefined,
-      ]),
+      instanceTypes: sortedUnique(types),
       instanceTypeFlexible: overrides.some((o) => o.InstanceRequirements !== undefined),
       spot:
         (r.MixedInstancesPolicy !== undefined && (onDemandAbove ?? 100) < 100) ||

@@ -3,7 +3,7 @@ import { at, bool, instanceState, isLiveState, num, objects, str } from '../aws-
 import { databaseEvidence } from '../database-hints.js';
 import type { Node } from '../graph.js';
 import { sortInPlace } from '../sort.js';
-import { NO_STRINGS, fact, listOf, namesOf, sortedUnique, zoneOf, type FactContext, type FactDeriver } from './context.js';
+import { NO_STRINGS, fact, listOf, namesOf, pushAll, sortedUnique, zoneOf, type FactContext, type FactDeriver } from './context.js';
 import { balancersOfTargetGroup, healthyInstances, isTargetGroupInUse } from './targets.js';
 
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
@@ -34,7 +34,9 @@ export function dataVolumesOf(context: FactContext, instance: Node): DataVolume[
     if (!id) continue;
     put(volumes, { id, sizeGiB: 0, persistent: bool(at(mapping, 'Ebs', 'DeleteOnTermination')) === false });
   }
-  for (const volume of context.graph.in(instance, 'attachedTo', 'AWS::EC2::Volume')) {
+  const attached = context.graph.in(instance, 'attachedTo', 'AWS::EC2::Volume');
+  for (let v = 0; v < attached.length; v++) {
+    const volume = attached[v]!;
     const attachment = attachmentTo(volume, instance.ref.id);
     const device = str(attachment?.Device);
     const known = indexOfVolume(volumes, volume.ref.id);
@@ -180,14 +182,14 @@ export const instanceFacts: FactDeriver = {
     if (usedTargetGroups.length === 1 && classics.length === 0) balancers = balancersOfTargetGroup(context, usedTargetGroups[0]!);
     else if (usedTargetGroups.length > 0) {
       const all = [...classics];
-      for (const tg of usedTargetGroups) for (const b of balancersOfTargetGroup(context, tg)) all.push(b);
+      for (let t = 0; t < usedTargetGroups.length; t++) pushAll(all, balancersOfTargetGroup(context, usedTargetGroups[t]!));
       balancers = all;
     }
     const eips = context.graph.in(node, 'associatedWith', 'AWS::EC2::EIP');
     const volumes = dataVolumesOf(context, node);
     const securityGroups = context.graph.out(node, 'protectedBy', 'AWS::EC2::SecurityGroup');
-    const found = databaseEvidence(tags, []);
-    for (const g of securityGroups) for (const e of context.memo(g, 'databasePorts', portEvidence)) found.push(e);
+    const found = databaseEvidence(tags);
+    for (let g = 0; g < securityGroups.length; g++) pushAll(found, context.memo(securityGroups[g]!, 'databasePorts', portEvidence));
     const evidence = sortedUnique(found);
     const typeInfo = context.instanceType(node.ref.region, str(r.InstanceType) ?? '');
     const launched = Date.parse(str(r.LaunchTime) ?? '');
@@ -208,7 +210,7 @@ export const instanceFacts: FactDeriver = {
       elasticIps: eips.length === 0 ? NO_STRINGS : sortedUnique(eips.map((e) => str(e.resource.PublicIp))),
       publicIp: str(r.PublicIpAddress) !== undefined,
       dataVolumes: volumes.length === 0 ? NO_STRINGS : volumes.map((v) => v.id),
-      dataVolumeGiB: volumes.reduce((sum, v) => sum + v.sizeGiB, 0),
+      dataVolumeGiB: volumes.length === 0 ? 0 : volumes.reduce((sum, v) => sum + v.sizeGiB, 0),
       persistentDataVolumes: volumes.length === 0 ? NO_STRINGS : listOf(volumes.filter((v) => v.persistent).map((v) => v.id)),
       instanceStore: str(r.RootDeviceType) === 'instance-store' || (num(at(typeInfo, 'InstanceStorageInfo', 'TotalSizeInGB')) ?? 0) > 0,
       databaseLike: evidence.length > 0,

@@ -2,7 +2,7 @@
 import { num, str } from '../aws-shapes.js';
 import type { Facts } from '../types.js';
 import type { GroupedWorkload } from '../workloads.js';
-import { countBy, fact, namesOf, sortedUnique, type FactContext, type FactTable } from './context.js';
+import { countBy, fact, namesOf, pushAll, sortedUnique, type FactContext, type FactTable } from './context.js';
 
 export const WORKLOAD_FACTS: FactTable = {
   id: fact('The workload id (a DNS-1123 label).'),
@@ -75,12 +75,13 @@ export function deriveWorkloadFacts(grouped: GroupedWorkload, context: FactConte
   const volumeIds: string[] = [];
   const persistentIds: string[] = [];
   const evidence: string[] = [];
-  for (const v of volumes) {
+  for (let i = 0; i < volumes.length; i++) {
+    const v = volumes[i]!;
     volumeIds.push(v.id);
     if (v.persistent) persistentIds.push(v.id);
     if (v.persistent || !inASG) evidence.push(`instance ${v.instance} keeps data volume ${v.id}${v.persistent ? ' (kept after termination)' : ''}`);
   }
-  for (const e of databaseEvidence) evidence.push(e);
+  pushAll(evidence, databaseEvidence);
 
   const zones: string[] = [];
   const healthyZones: string[] = [];
