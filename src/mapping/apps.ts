@@ -39,7 +39,7 @@ function namesOf(sources: WorkloadSources): string[] {
     add(asRecord(sources.asg.data.LaunchTemplate).LaunchTemplateName);
     add(sources.asg.data.LaunchConfigurationName);
   }
-  for (const i of sources.instances) add(sources.tags(i).Name);
+  for (const tags of sources.instanceTags()) add(tags.Name);
   for (const lb of sources.loadBalancers) add(lb.data.LoadBalancerName);
   for (const lb of sources.classicLoadBalancers) add(lb.data.LoadBalancerName);
   for (const tg of sources.targetGroups) add(tg.data.TargetGroupName);

@@ -62,6 +62,8 @@ export interface WorkloadSources {
   resource(type: ResourceType, id: string): AwsResource | undefined;
   /** The tags of a resource as a map (several concerns read the same instances' tags): a shared map, never change it. */
   tags(source: Sourced): Readonly<Record<string, string>>;
+  /** The tags of each of `instances`, in their order: several concerns walk them all (shared maps, never change them). */
+  instanceTags(): readonly Readonly<Record<string, string>>[];
   /**
    * Each tag key/value pair of the group and the instances once, in the order first seen
    * (instances of a group mostly share their tags, and several concerns read them all).
@@ -245,8 +247,26 @@ function volumesOf(instances: readonly Sourced[], lookup: (type: ResourceType, i
   return { dataVolumes, rootVolumeIds };
 }
 
+/** Security groups by account, region and id, per model (null: not in the snapshot). */
+const groupsByModel = new WeakMap<Model, Scoped<Sourced | null>>();
+
+/**
+ * The security group lookup of an account and region: many workloads share their groups, and a
+ * lookup by id out of the snapshot's order is a search, so each group is looked up once per model.
+ */
+function groupLookup(model: Model, accountId: string, region: string, lookup: (type: ResourceType, id: string) => Sourced | undefined): (id: string) => Sourced | undefined {
+  let byRegion = groupsByModel.get(model);
+  if (byRegion === undefined) groupsByModel.set(model, (byRegion = new ByRegion()));
+  const known = byRegion.ensure(accountId, region, () => new Map());
+  return (id) => {
+    let group = known.get(id);
+    if (group === undefined) known.set(id, (group = lookup('AWS::EC2::SecurityGroup', id) ?? null));
+    return group ?? undefined;
+  };
+}
+
 /** The security groups of the instances, sorted by id. */
-function securityGroupsOf(instances: readonly Sourced[], lookup: (type: ResourceType, id: string) => Sourced | undefined): Sourced[] {
+function securityGroupsOf(instances: readonly Sourced[], lookup: (id: string) => Sourced | undefined): Sourced[] {
   const groupIds = new Set<string>();
   for (const instance of instances) for (const sg of asArray(instance.data.SecurityGroups)) {
     const id = asString(asRecord(sg).GroupId);
@@ -254,7 +274,7 @@ function securityGroupsOf(instances: readonly Sourced[], lookup: (type: Resource
   }
   const securityGroups: Sourced[] = [];
   for (const id of sortStrings([...groupIds])) {
-    const sg = lookup('AWS::EC2::SecurityGroup', id);
+    const sg = lookup(id);
     if (sg) securityGroups.push(sg);
   }
   return securityGroups;
@@ -298,7 +318,7 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
   const listeners = listenersOf(index.listenersByLb.get(accountId, region), loadBalancers);
   const rules = rulesOf(index.rulesByTargetGroup.get(accountId, region), targetGroups);
   const { dataVolumes, rootVolumeIds } = volumesOf(instances, lookup);
-  const securityGroups = securityGroupsOf(instances, lookup);
+  const securityGroups = securityGroupsOf(instances, groupLookup(model, accountId, region, lookup));
 
   const asgName = asg ? asString(asg.data.AutoScalingGroupName) : undefined;
   const group = asgName ? index.byAsg.get(accountId, region)?.get(asgName) : undefined;
@@ -320,6 +340,8 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
     if (!map) tagMaps.set(source.data, (map = tagsOf(source.data)));
     return map;
   };
+  let instanceTags: Readonly<Record<string, string>>[] | undefined;
+  const tagsOfInstances = () => (instanceTags ??= instances.map(tags));
   let pairs: TagPair[] | undefined;
   return {
     model,
@@ -344,16 +366,16 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
     lookup,
     resource,
     tags,
-    tagPairs: () => (pairs ??= distinctTags(tags, asg, instances)),
+    instanceTags: tagsOfInstances,
+    tagPairs: () => (pairs ??= distinctTags(asg ? tags(asg) : undefined, tagsOfInstances())),
   };
 }
 
-function distinctTags(tags: (source: Sourced) => Readonly<Record<string, string>>, asg: Sourced | undefined, instances: readonly Sourced[]): TagPair[] {
+function distinctTags(groupTags: Readonly<Record<string, string>> | undefined, instanceTags: readonly Readonly<Record<string, string>>[]): TagPair[] {
   const pairs: TagPair[] = [];
   // The values seen per key: most keys have one value across a workload, kept as is; a set only for a second one.
   const seen = new Map<string, string | Set<string>>();
-  const add = (r: Sourced) => {
-    const all = tags(r);
+  const add = (all: Readonly<Record<string, string>>) => {
     for (const key of Object.keys(all)) {
       const value = all[key] as string;
       const values = seen.get(key);
@@ -368,8 +390,8 @@ function distinctTags(tags: (source: Sourced) => Readonly<Record<string, string>
       pairs.push({ key, value });
     }
   };
-  if (asg) add(asg);
-  for (const instance of instances) add(instance);
+  if (groupTags) add(groupTags);
+  for (const tags of instanceTags) add(tags);
   return pairs;
 }
 
