@@ -37,9 +37,9 @@ export interface WorkloadSources {
   /** Application and network load balancers (ELBv2). */
   loadBalancers: Sourced[];
   classicLoadBalancers: Sourced[];
-  /** Listeners of the ELBv2 load balancers in front. */
+  /** Listeners of the ELBv2 load balancers in front (a list shared by the workloads behind one load balancer: never change it). */
   listeners: Sourced[];
-  /** Listener rules that forward to one of the workload's target groups. */
+  /** Listener rules that forward to one of the workload's target groups (a list shared like `listeners`). */
   rules: Sourced[];
   dataVolumes: DataVolume[];
   /**
@@ -201,23 +201,46 @@ function fromRefs(model: Model, refs: readonly ResourceRef[], data: readonly Aws
  * so that a resource shape met late in a large estate recompiles one step, not the whole gathering.
  */
 
+/**
+ * The listeners and rules of one load balancer or target group, by its list in the index: the same
+ * for every workload behind it, so built once (a shared list: never change it).
+ */
+const listsOfOne = new WeakMap<readonly AwsResource[], Sourced[]>();
+
+function listOfOne(list: readonly AwsResource[], build: () => Sourced[]): Sourced[] {
+  let sources = listsOfOne.get(list);
+  if (sources === undefined) listsOfOne.set(list, (sources = build()));
+  return sources;
+}
+
 /** The listeners of the ELBv2 load balancers, sorted by id. */
 function listenersOf(byLb: Map<string, AwsResource[]> | undefined, loadBalancers: readonly Sourced[]): Sourced[] {
+  if (!byLb) return [];
+  const only = loadBalancers.length === 1 ? byLb.get(loadBalancers[0]!.ref.id) : undefined;
+  if (only) return listOfOne(only, () => listenersOfAll(byLb, loadBalancers));
+  return listenersOfAll(byLb, loadBalancers);
+}
+
+function listenersOfAll(byLb: Map<string, AwsResource[]>, loadBalancers: readonly Sourced[]): Sourced[] {
   const listeners: Sourced[] = [];
-  if (!byLb) return listeners;
   for (const lb of loadBalancers) for (const l of byLb.get(lb.ref.id) ?? []) listeners.push(sourced('AWS::ElasticLoadBalancingV2::Listener', l));
   return sortInPlace(listeners, byId);
 }
 
 /** The listener rules that forward to one of the target groups, each once, sorted by id. */
 function rulesOf(byTargetGroup: Map<string, AwsResource[]> | undefined, targetGroups: readonly Sourced[]): Sourced[] {
+  if (!byTargetGroup) return [];
+  const only = targetGroups.length === 1 ? byTargetGroup.get(targetGroups[0]!.ref.id) : undefined;
+  if (only) return listOfOne(only, () => rulesOfAll(byTargetGroup, targetGroups));
+  return rulesOfAll(byTargetGroup, targetGroups);
+}
+
+function rulesOfAll(byTargetGroup: Map<string, AwsResource[]>, targetGroups: readonly Sourced[]): Sourced[] {
   const ruleMap = new Map<string, Sourced>();
-  if (byTargetGroup) {
-    for (const tg of targetGroups) {
-      for (const rule of byTargetGroup.get(tg.ref.id) ?? []) {
-        const s = sourced('AWS::ElasticLoadBalancingV2::ListenerRule', rule);
-        ruleMap.set(s.ref.id, s);
-      }
+  for (const tg of targetGroups) {
+    for (const rule of byTargetGroup.get(tg.ref.id) ?? []) {
+      const s = sourced('AWS::ElasticLoadBalancingV2::ListenerRule', rule);
+      ruleMap.set(s.ref.id, s);
     }
   }
   return sortInPlace([...ruleMap.values()], byId);
