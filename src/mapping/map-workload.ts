@@ -208,7 +208,9 @@ function planWorkload(model: Model, workload: Workload, findings: readonly Findi
   }
   if (decision?.note) builder.set(['commonAnnotations', 'kubelift/decision-note'], decision.note, byDecision('the note recorded with the decision'));
 
-  const uniqueTasks = sortInPlace([...new Map(tasks.map((t) => [t.id, t])).values()], byTaskOrder);
+  const tasksById = new Map<string, PlanTask>();
+  for (const t of tasks) tasksById.set(t.id, t);
+  const uniqueTasks = sortInPlace([...tasksById.values()], byTaskOrder);
   const uniqueWarnings = [...new Set(warnings)];
 
   return {

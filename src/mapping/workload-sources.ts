@@ -290,13 +290,14 @@ function groupLookup(model: Model, accountId: string, region: string, lookup: (t
 
 /** The security groups of the instances, sorted by id. */
 function securityGroupsOf(instances: readonly Sourced[], lookup: (id: string) => Sourced | undefined): Sourced[] {
-  const groupIds = new Set<string>();
+  // A workload's instances mostly share their one to three groups: a short list beats a set.
+  const groupIds: string[] = [];
   for (const instance of instances) for (const sg of asArray(instance.data.SecurityGroups)) {
     const id = asString(asRecord(sg).GroupId);
-    if (id) groupIds.add(id);
+    if (id && !groupIds.includes(id)) groupIds.push(id);
   }
   const securityGroups: Sourced[] = [];
-  for (const id of sortStrings([...groupIds])) {
+  for (const id of sortStrings(groupIds)) {
     const sg = lookup(id);
     if (sg) securityGroups.push(sg);
   }
