@@ -7,7 +7,6 @@
 import { sortInPlace, sortStrings } from '../model/sort.js';
 import { asArray, asNumber, asRecord, asString } from './aws-fields.js';
 import { parseClassicTarget } from './front.js';
-import type { AwsResource } from '../snapshot/types.js';
 import type { AppDefinition, AppSignal, DetectedApp } from './types.js';
 import type { WorkloadSources } from './workload-sources.js';
 
@@ -75,27 +74,15 @@ function portsOf(sources: WorkloadSources): number[] {
       for (const p of [asNumber(l.LoadBalancerPort), asNumber(l.InstancePort)]) if (p) ports.add(p);
     }
   }
-  for (const sg of sources.securityGroups) for (const p of narrowRulePorts(sg.data)) ports.add(p);
-  return sortInPlace([...ports], (a, b) => a - b);
-}
-
-/** narrowRulePorts by security group: many workloads share their groups. */
-const portsByGroup = new WeakMap<AwsResource, readonly number[]>();
-
-/** The ports a security group's narrow inbound rules open (a shared list: never change it). */
-function narrowRulePorts(group: AwsResource): readonly number[] {
-  let ports = portsByGroup.get(group);
-  if (ports === undefined) {
-    const opened: number[] = [];
-    for (const permission of asArray(group.IpPermissions)) {
+  for (const sg of sources.securityGroups) {
+    for (const permission of asArray(sg.data.IpPermissions)) {
       const from = asNumber(asRecord(permission).FromPort);
       const to = asNumber(asRecord(permission).ToPort);
       if (from === undefined || to === undefined || from < 0 || to - from > MAX_RULE_SPAN) continue;
-      for (let p = from; p <= to; p++) opened.push(p);
+      for (let p = from; p <= to; p++) ports.add(p);
     }
-    portsByGroup.set(group, (ports = opened));
   }
-  return ports;
+  return sortInPlace([...ports], (a, b) => a - b);
 }
 
 /** The paths the load balancers' health checks request; sorted. */

@@ -39,7 +39,7 @@ export interface WorkloadSources {
   classicLoadBalancers: Sourced[];
   /** Listeners of the ELBv2 load balancers in front (a list shared by the workloads behind one load balancer: never change it). */
   listeners: Sourced[];
-  /** Listener rules that forward to one of the workload's target groups (a list shared like `listeners`). */
+  /** Listener rules that forward to one of the workload's target groups. */
   rules: Sourced[];
   dataVolumes: DataVolume[];
   /**
@@ -202,8 +202,8 @@ function fromRefs(model: Model, refs: readonly ResourceRef[], data: readonly Aws
  */
 
 /**
- * The listeners and rules of one load balancer or target group, by its list in the index: the same
- * for every workload behind it, so built once (a shared list: never change it).
+ * The listeners of one load balancer, by its list in the index: the same for every workload behind
+ * it (an estate's load balancers each serve several), so built once (a shared list: never change it).
  */
 const listsOfOne = new WeakMap<readonly AwsResource[], Sourced[]>();
 
@@ -229,18 +229,13 @@ function listenersOfAll(byLb: Map<string, AwsResource[]>, loadBalancers: readonl
 
 /** The listener rules that forward to one of the target groups, each once, sorted by id. */
 function rulesOf(byTargetGroup: Map<string, AwsResource[]> | undefined, targetGroups: readonly Sourced[]): Sourced[] {
-  if (!byTargetGroup) return [];
-  const only = targetGroups.length === 1 ? byTargetGroup.get(targetGroups[0]!.ref.id) : undefined;
-  if (only) return listOfOne(only, () => rulesOfAll(byTargetGroup, targetGroups));
-  return rulesOfAll(byTargetGroup, targetGroups);
-}
-
-function rulesOfAll(byTargetGroup: Map<string, AwsResource[]>, targetGroups: readonly Sourced[]): Sourced[] {
   const ruleMap = new Map<string, Sourced>();
-  for (const tg of targetGroups) {
-    for (const rule of byTargetGroup.get(tg.ref.id) ?? []) {
-      const s = sourced('AWS::ElasticLoadBalancingV2::ListenerRule', rule);
-      ruleMap.set(s.ref.id, s);
+  if (byTargetGroup) {
+    for (const tg of targetGroups) {
+      for (const rule of byTargetGroup.get(tg.ref.id) ?? []) {
+        const s = sourced('AWS::ElasticLoadBalancingV2::ListenerRule', rule);
+        ruleMap.set(s.ref.id, s);
+      }
     }
   }
   return sortInPlace([...ruleMap.values()], byId);
@@ -270,26 +265,8 @@ function volumesOf(instances: readonly Sourced[], lookup: (type: ResourceType, i
   return { dataVolumes, rootVolumeIds };
 }
 
-/** Security groups by account, region and id, per model (null: not in the snapshot). */
-const groupsByModel = new WeakMap<Model, Scoped<Sourced | null>>();
-
-/**
- * The security group lookup of an account and region: many workloads share their groups, and a
- * lookup by id out of the snapshot's order is a search, so each group is looked up once per model.
- */
-function groupLookup(model: Model, accountId: string, region: string, lookup: (type: ResourceType, id: string) => Sourced | undefined): (id: string) => Sourced | undefined {
-  let byRegion = groupsByModel.get(model);
-  if (byRegion === undefined) groupsByModel.set(model, (byRegion = new ByRegion()));
-  const known = byRegion.ensure(accountId, region, () => new Map());
-  return (id) => {
-    let group = known.get(id);
-    if (group === undefined) known.set(id, (group = lookup('AWS::EC2::SecurityGroup', id) ?? null));
-    return group ?? undefined;
-  };
-}
-
 /** The security groups of the instances, sorted by id. */
-function securityGroupsOf(instances: readonly Sourced[], lookup: (id: string) => Sourced | undefined): Sourced[] {
+function securityGroupsOf(instances: readonly Sourced[], lookup: (type: ResourceType, id: string) => Sourced | undefined): Sourced[] {
   // A workload's instances mostly share their one to three groups: a short list beats a set.
   const groupIds: string[] = [];
   for (const instance of instances) for (const sg of asArray(instance.data.SecurityGroups)) {
@@ -298,7 +275,7 @@ function securityGroupsOf(instances: readonly Sourced[], lookup: (id: string) =>
   }
   const securityGroups: Sourced[] = [];
   for (const id of sortStrings(groupIds)) {
-    const sg = lookup(id);
+    const sg = lookup('AWS::EC2::SecurityGroup', id);
     if (sg) securityGroups.push(sg);
   }
   return securityGroups;
@@ -342,7 +319,7 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
   const listeners = listenersOf(index.listenersByLb.get(accountId, region), loadBalancers);
   const rules = rulesOf(index.rulesByTargetGroup.get(accountId, region), targetGroups);
   const { dataVolumes, rootVolumeIds } = volumesOf(instances, lookup);
-  const securityGroups = securityGroupsOf(instances, groupLookup(model, accountId, region, lookup));
+  const securityGroups = securityGroupsOf(instances, lookup);
 
   const asgName = asg ? asString(asg.data.AutoScalingGroupName) : undefined;
   const group = asgName ? index.byAsg.get(accountId, region)?.get(asgName) : undefined;
