@@ -25,26 +25,34 @@ export const DEFAULT_APP_THRESHOLD = 50;
 /** Security-group rules wider than this many ports say nothing about the application. */
 const MAX_RULE_SPAN = 10;
 
+/** The tag pairs the detector reads: those AWS did not set. */
+const isOwnTag = (t: { key: string }): boolean => !t.key.startsWith('aws:');
+
 // The evidence is collected in small steps, for the reason gatherSources' steps are (workload-sources.ts).
 
-/** The names a workload goes by: its own, its group's, launch template's and configuration's, and its resources'; sorted. */
-function namesOf(sources: WorkloadSources): string[] {
-  const names = new Set<string>([sources.workload.name, sources.workload.id]);
+/** The names a workload goes by: its own, its group's, launch template's and configuration's, and its resources'; in no order, some twice. */
+function nameCandidates(sources: WorkloadSources): string[] {
+  const names = [sources.workload.name, sources.workload.id];
   const add = (value: unknown) => {
     const s = asString(value);
-    if (s) names.add(s);
+    if (s) names.push(s);
   };
   if (sources.asg) {
     add(sources.asg.data.AutoScalingGroupName);
     add(asRecord(sources.asg.data.LaunchTemplate).LaunchTemplateName);
     add(sources.asg.data.LaunchConfigurationName);
   }
-  for (const i of sources.instances) add(sources.tags(i).Name);
+  for (const tags of sources.instanceTags()) add(tags.Name);
   for (const lb of sources.loadBalancers) add(lb.data.LoadBalancerName);
   for (const lb of sources.classicLoadBalancers) add(lb.data.LoadBalancerName);
   for (const tg of sources.targetGroups) add(tg.data.TargetGroupName);
   for (const sg of sources.securityGroups) add(sg.data.GroupName);
-  return sortStrings([...names]);
+  return names;
+}
+
+/** The names a workload goes by (nameCandidates), each once, sorted. */
+function namesOf(sources: WorkloadSources): string[] {
+  return sortStrings([...new Set(nameCandidates(sources))]);
 }
 
 /** The ports that target groups, listeners and classic ELBs use, and that narrow security-group rules open; sorted. */
@@ -95,7 +103,7 @@ function healthCheckPathsOf(sources: WorkloadSources): string[] {
 /** Collects the AWS-only signals of a workload. */
 export function collectEvidence(sources: WorkloadSources): AppEvidence {
   // Each key/value pair once, in the order first seen.
-  const tags = sources.tagPairs().filter((t) => !t.key.startsWith('aws:'));
+  const tags = sources.tagPairs().filter(isOwnTag);
   return {
     names: namesOf(sources),
     tags: sortInPlace(tags, (a, b) => a.key.localeCompare(b.key) || a.value.localeCompare(b.value)),
@@ -280,6 +288,39 @@ export function matchSignal(signal: AppSignal, evidence: AppEvidence): string | 
 export function scoreApp(app: AppDefinition, evidence: AppEvidence): { score: number; evidence: string[] } {
   const found: string[] = [];
   return { score: scoreCompiled(app.signals.map(compileSignal), evidence, found), evidence: found };
+}
+
+/**
+ * Whether some catalog entry could reach its threshold on the workload: most workloads run no catalog
+ * application, and this rules them out before their evidence is collected. Each entry's score is
+ * bounded from above: its port and data-volume signals as they score, and the weight of each pattern
+ * signal whose kind's screen passes some value (collectEvidence's values, neither deduplicated nor sorted).
+ */
+export function mayRunCatalogApp(sources: WorkloadSources, catalog: readonly AppDefinition[]): boolean {
+  const { apps, screens } = compileCatalog(catalog);
+  let possible = 0;
+  const passes = (kind: PatternKind, values: () => readonly string[]) => {
+    const screen = screens[kind];
+    if (!screen || firstMatch(screen, values()) !== undefined) possible |= KIND_BIT[kind];
+  };
+  passes('name', () => nameCandidates(sources));
+  const tagScreen = screens.tag;
+  if (!tagScreen || sources.tagPairs().some((t) => isOwnTag(t) && tagScreen.test(t.value))) possible |= KIND_BIT.tag;
+  passes('ami', () => [sources.image.name, sources.image.description].filter((x): x is string => Boolean(x)));
+  passes('health-check-path', () => healthCheckPathsOf(sources));
+  let ports: number[] | undefined;
+  for (const { definition, signals } of apps) {
+    let bound = 0;
+    for (const { signal, bit } of signals) {
+      if (signal.kind === 'port') {
+        if (signal.port !== undefined && (ports ??= portsOf(sources)).includes(signal.port)) bound += signal.weight;
+      } else if (signal.kind === 'data-volume') {
+        if (sources.dataVolumes.length > 0) bound += signal.weight;
+      } else if ((possible & bit) !== 0) bound += Math.max(0, signal.weight);
+    }
+    if (bound >= (definition.threshold ?? DEFAULT_APP_THRESHOLD)) return true;
+  }
+  return false;
 }
 
 /**

@@ -99,18 +99,23 @@ function annotateBackend(set: (key: string, value: string, provenance: Provenanc
 export function planIngress(sources: WorkloadSources, front: Front, ports: PortPlan, shutdown: ShutdownPlan, exposure: Exposure, ingressClass: { value: string; provenance: Provenance }, readiness?: ProbeHandler, outline = false): Contribution {
   const out = contribution();
   if (exposure.mode !== 'ingress') {
-    out.values.push({ path: 'ingress.enabled', value: false, provenance: byDefault(exposure.mode === 'nlb' ? 'the workload was behind a network load balancer: it gets a LoadBalancer Service instead' : 'no load balancer in front on EC2: reachable inside the cluster only') });
+    if (!outline) out.values.push({ path: 'ingress.enabled', value: false, provenance: byDefault(exposure.mode === 'nlb' ? 'the workload was behind a network load balancer: it gets a LoadBalancer Service instead' : 'no load balancer in front on EC2: reachable inside the cluster only') });
     return out;
   }
   const lb = front.loadBalancer;
   const lbProvenance = (field: string, reason: string): Provenance => (lb ? fromAws(lb, field, reason) : exposure.elasticIp ? fromAws(exposure.elasticIp, 'PublicIp', reason) : byDefault(reason));
-  const set = (key: string, value: string, provenance: Provenance) => out.values.push({ path: ['ingress', 'annotations', `${ALB}${key}`], value, provenance });
+  // An outline drops the values: what builds them is skipped, down to their provenance.
+  const set = (key: string, value: string, provenance: Provenance) => {
+    if (!outline) out.values.push({ path: ['ingress', 'annotations', `${ALB}${key}`], value, provenance });
+  };
 
-  out.values.push({ path: 'ingress.enabled', value: true, provenance: lbProvenance(lb ? 'Type' : 'PublicIp', lb ? `an ${front.kind === 'alb' ? 'application' : 'HTTP(S) classic'} load balancer served the workload: the AWS Load Balancer Controller creates an ALB from this Ingress` : 'clients reached the instance over HTTP at its Elastic IP: an ALB takes its place') });
-  out.values.push({ path: 'ingress.className', value: ingressClass.value, provenance: ingressClass.provenance });
+  if (!outline) {
+    out.values.push({ path: 'ingress.enabled', value: true, provenance: lbProvenance(lb ? 'Type' : 'PublicIp', lb ? `an ${front.kind === 'alb' ? 'application' : 'HTTP(S) classic'} load balancer served the workload: the AWS Load Balancer Controller creates an ALB from this Ingress` : 'clients reached the instance over HTTP at its Elastic IP: an ALB takes its place') });
+    out.values.push({ path: 'ingress.className', value: ingressClass.value, provenance: ingressClass.provenance });
+  }
   if (ingressClass.value !== 'alb') out.warnings.push(`Ingress class ${ingressClass.value} is not the AWS Load Balancer Controller's; the alb.ingress.kubernetes.io annotations are ignored by other controllers.`);
   if (exposure.scheme) set('scheme', exposure.scheme.value, exposure.scheme.provenance);
-  set('target-type', 'ip', byDefault('ip targets route to pods directly: the Service stays ClusterIP, and readiness gates and stickiness work'));
+  if (!outline) set('target-type', 'ip', byDefault('ip targets route to pods directly: the Service stays ClusterIP, and readiness gates and stickiness work'));
 
   // Listeners.
   const listeners = front.listeners.filter((l) => l.protocol === 'HTTP' || l.protocol === 'HTTPS');
@@ -152,7 +157,7 @@ export function planIngress(sources: WorkloadSources, front: Front, ports: PortP
     const stickiness = asArray(asRecord(lb.data.Policies).LBCookieStickinessPolicies).length + asArray(asRecord(lb.data.Policies).AppCookieStickinessPolicies).length;
     if (stickiness > 0) out.warnings.push(`Classic ELB ${lb.ref.name} has stickiness policies; set stickiness.* in alb.ingress.kubernetes.io/target-group-attributes if sessions cannot move to a shared store.`);
   }
-  if (attributes.length > 0) {
+  if (attributes.length > 0 && !outline) {
     const origin = tg ?? lb;
     set('target-group-attributes', [...new Set(attributes)].sort().join(','), origin ? fromAws(origin, tg ? 'Attributes' : 'ConnectionDraining', `target group attributes kept from AWS (${attributeSources.join('; ') || 'non-default values'})`) : byDefault('deregistration delay'));
   }
@@ -169,7 +174,7 @@ export function planIngress(sources: WorkloadSources, front: Front, ports: PortP
     if (idle !== undefined && String(idle) !== '60') lbAttributes.push(`idle_timeout.timeout_seconds=${String(idle)}`);
     if (classicAttributesOf(lb.data)?.crossZone === false) out.warnings.push(`Classic ELB ${lb.ref.name} had cross-zone load balancing off; an ALB always balances across zones.`);
   }
-  if (lbAttributes.length > 0 && lb) set('load-balancer-attributes', lbAttributes.sort().join(','), fromAws(lb, 'Attributes', 'non-default load balancer attributes, kept'));
+  if (lbAttributes.length > 0 && lb && !outline) set('load-balancer-attributes', lbAttributes.sort().join(','), fromAws(lb, 'Attributes', 'non-default load balancer attributes, kept'));
 
   // Hosts and paths from the rules that forward to the workload's target group.
   const hosts = new Map<string, IngressPath[]>();

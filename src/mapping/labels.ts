@@ -60,8 +60,9 @@ function workloadTags(sources: WorkloadSources): { tags: Readonly<Record<string,
   if (sources.asg) return { tags: sources.tags(sources.asg), source: sources.asg };
   const first = sources.instances[0];
   if (!first) return { tags: {} };
-  const firsts = sources.tags(first);
-  const others = sources.instances.slice(1).map((i) => sources.tags(i));
+  const all = sources.instanceTags();
+  const firsts = all[0] as Readonly<Record<string, string>>;
+  const others = all.slice(1);
   // Built key by key rather than copied and deleted from: deleting turns an object into a slow dictionary.
   const tags: Record<string, string> = {};
   for (const key of Object.keys(firsts)) {

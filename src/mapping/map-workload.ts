@@ -7,7 +7,7 @@
 import { sortInPlace, sortStrings } from '../model/sort.js';
 import type { Model, ResourceRef, Workload } from '../model/types.js';
 import type { Finding } from '../rules/types.js';
-import { detectApp, collectEvidence } from './apps.js';
+import { collectEvidence, detectApp, mayRunCatalogApp } from './apps.js';
 import { planAutoscaling } from './autoscaling.js';
 import { byDecision, byDefault, fromCatalog } from './aws-fields.js';
 import type { Contribution } from './contribution.js';
@@ -125,7 +125,7 @@ export function summaryOutline(model: Model, workload: Workload, options: Mappin
 /** `findings` undefined: the outline leaves out the sources and findings (summaryOutline). */
 function planWorkload(model: Model, workload: Workload, findings: readonly Finding[] | undefined, decision: WorkloadDecision | undefined, defaults: PlanDefaults | undefined, options: MappingOptions, builder: ValuesSink): PlanOutline {
   const sources = gatherSources(model, workload);
-  const detected = options.apps && options.apps.length > 0 ? detectApp(collectEvidence(sources), options.apps) : undefined;
+  const detected = options.apps && options.apps.length > 0 && mayRunCatalogApp(sources, options.apps) ? detectApp(collectEvidence(sources), options.apps) : undefined;
   const definition = detected?.definition;
   const app = detected?.app;
 
@@ -208,7 +208,9 @@ function planWorkload(model: Model, workload: Workload, findings: readonly Findi
   }
   if (decision?.note) builder.set(['commonAnnotations', 'kubelift/decision-note'], decision.note, byDecision('the note recorded with the decision'));
 
-  const uniqueTasks = sortInPlace([...new Map(tasks.map((t) => [t.id, t])).values()], byTaskOrder);
+  const tasksById = new Map<string, PlanTask>();
+  for (const t of tasks) tasksById.set(t.id, t);
+  const uniqueTasks = sortInPlace([...tasksById.values()], byTaskOrder);
   const uniqueWarnings = [...new Set(warnings)];
 
   return {

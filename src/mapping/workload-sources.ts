@@ -37,7 +37,7 @@ export interface WorkloadSources {
   /** Application and network load balancers (ELBv2). */
   loadBalancers: Sourced[];
   classicLoadBalancers: Sourced[];
-  /** Listeners of the ELBv2 load balancers in front. */
+  /** Listeners of the ELBv2 load balancers in front (a list shared by the workloads behind one load balancer: never change it). */
   listeners: Sourced[];
   /** Listener rules that forward to one of the workload's target groups. */
   rules: Sourced[];
@@ -62,6 +62,8 @@ export interface WorkloadSources {
   resource(type: ResourceType, id: string): AwsResource | undefined;
   /** The tags of a resource as a map (several concerns read the same instances' tags): a shared map, never change it. */
   tags(source: Sourced): Readonly<Record<string, string>>;
+  /** The tags of each of `instances`, in their order: several concerns walk them all (shared maps, never change them). */
+  instanceTags(): readonly Readonly<Record<string, string>>[];
   /**
    * Each tag key/value pair of the group and the instances once, in the order first seen
    * (instances of a group mostly share their tags, and several concerns read them all).
@@ -199,10 +201,28 @@ function fromRefs(model: Model, refs: readonly ResourceRef[], data: readonly Aws
  * so that a resource shape met late in a large estate recompiles one step, not the whole gathering.
  */
 
+/**
+ * The listeners of one load balancer, by its list in the index: the same for every workload behind
+ * it (an estate's load balancers each serve several), so built once (a shared list: never change it).
+ */
+const listsOfOne = new WeakMap<readonly AwsResource[], Sourced[]>();
+
+function listOfOne(list: readonly AwsResource[], build: () => Sourced[]): Sourced[] {
+  let sources = listsOfOne.get(list);
+  if (sources === undefined) listsOfOne.set(list, (sources = build()));
+  return sources;
+}
+
 /** The listeners of the ELBv2 load balancers, sorted by id. */
 function listenersOf(byLb: Map<string, AwsResource[]> | undefined, loadBalancers: readonly Sourced[]): Sourced[] {
+  if (!byLb) return [];
+  const only = loadBalancers.length === 1 ? byLb.get(loadBalancers[0]!.ref.id) : undefined;
+  if (only) return listOfOne(only, () => listenersOfAll(byLb, loadBalancers));
+  return listenersOfAll(byLb, loadBalancers);
+}
+
+function listenersOfAll(byLb: Map<string, AwsResource[]>, loadBalancers: readonly Sourced[]): Sourced[] {
   const listeners: Sourced[] = [];
-  if (!byLb) return listeners;
   for (const lb of loadBalancers) for (const l of byLb.get(lb.ref.id) ?? []) listeners.push(sourced('AWS::ElasticLoadBalancingV2::Listener', l));
   return sortInPlace(listeners, byId);
 }
@@ -247,13 +267,14 @@ function volumesOf(instances: readonly Sourced[], lookup: (type: ResourceType, i
 
 /** The security groups of the instances, sorted by id. */
 function securityGroupsOf(instances: readonly Sourced[], lookup: (type: ResourceType, id: string) => Sourced | undefined): Sourced[] {
-  const groupIds = new Set<string>();
+  // A workload's instances mostly share their one to three groups: a short list beats a set.
+  const groupIds: string[] = [];
   for (const instance of instances) for (const sg of asArray(instance.data.SecurityGroups)) {
     const id = asString(asRecord(sg).GroupId);
-    if (id) groupIds.add(id);
+    if (id && !groupIds.includes(id)) groupIds.push(id);
   }
   const securityGroups: Sourced[] = [];
-  for (const id of sortStrings([...groupIds])) {
+  for (const id of sortStrings(groupIds)) {
     const sg = lookup('AWS::EC2::SecurityGroup', id);
     if (sg) securityGroups.push(sg);
   }
@@ -320,6 +341,8 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
     if (!map) tagMaps.set(source.data, (map = tagsOf(source.data)));
     return map;
   };
+  let instanceTags: Readonly<Record<string, string>>[] | undefined;
+  const tagsOfInstances = () => (instanceTags ??= instances.map(tags));
   let pairs: TagPair[] | undefined;
   return {
     model,
@@ -344,16 +367,16 @@ export function gatherSources(model: Model, workload: Workload): WorkloadSources
     lookup,
     resource,
     tags,
-    tagPairs: () => (pairs ??= distinctTags(tags, asg, instances)),
+    instanceTags: tagsOfInstances,
+    tagPairs: () => (pairs ??= distinctTags(asg ? tags(asg) : undefined, tagsOfInstances())),
   };
 }
 
-function distinctTags(tags: (source: Sourced) => Readonly<Record<string, string>>, asg: Sourced | undefined, instances: readonly Sourced[]): TagPair[] {
+function distinctTags(groupTags: Readonly<Record<string, string>> | undefined, instanceTags: readonly Readonly<Record<string, string>>[]): TagPair[] {
   const pairs: TagPair[] = [];
   // The values seen per key: most keys have one value across a workload, kept as is; a set only for a second one.
   const seen = new Map<string, string | Set<string>>();
-  const add = (r: Sourced) => {
-    const all = tags(r);
+  const add = (all: Readonly<Record<string, string>>) => {
     for (const key of Object.keys(all)) {
       const value = all[key] as string;
       const values = seen.get(key);
@@ -368,8 +391,8 @@ function distinctTags(tags: (source: Sourced) => Readonly<Record<string, string>
       pairs.push({ key, value });
     }
   };
-  if (asg) add(asg);
-  for (const instance of instances) add(instance);
+  if (groupTags) add(groupTags);
+  for (const tags of instanceTags) add(tags);
   return pairs;
 }
 

@@ -41,17 +41,13 @@ export function kubernetesSummaries(model: Model, apps: readonly AppDefinition[]
 
 /** The `kubernetes` summary of a workload in the JSON report. */
 export function kubernetesSummary(plan: PlanOutline): Record<string, unknown> {
-  const readiness = scoreReadiness(plan);
-  return {
-    kind: plan.kind,
-    class: plan.class,
-    replicas: plan.replicas,
-    autoscaling: plan.autoscaling,
-    ...(plan.app
-      ? { app: { id: plan.app.id, name: plan.app.name, evidence: plan.app.evidence, chart: plan.app.chart, haValues: plan.app.haValues, ...(plan.app.remedy ? { remedy: plan.app.remedy } : {}) } }
-      : {}),
-    readiness: { score: readiness.score, label: readiness.label, reasons: readiness.reasons },
-    todo: (plan.tasks ?? []).map((t) => ({ kind: t.kind, title: t.title, detail: t.detail, blocking: t.blocking })),
-    warnings: plan.warnings ?? [],
-  };
+  const { kind, class: cls, replicas, autoscaling, app } = plan;
+  const scored = scoreReadiness(plan);
+  const readiness = { score: scored.score, label: scored.label, reasons: scored.reasons };
+  const todo = (plan.tasks ?? []).map((t) => ({ kind: t.kind, title: t.title, detail: t.detail, blocking: t.blocking }));
+  const warnings = plan.warnings ?? [];
+  // Two literals rather than one with a spread `app`: a summary per workload, each built in one go.
+  if (!app) return { kind, class: cls, replicas, autoscaling, readiness, todo, warnings };
+  const summary = { id: app.id, name: app.name, evidence: app.evidence, chart: app.chart, haValues: app.haValues, ...(app.remedy ? { remedy: app.remedy } : {}) };
+  return { kind, class: cls, replicas, autoscaling, app: summary, readiness, todo, warnings };
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { detectApp, scoreApp, type AppEvidence } from '../../src/mapping/apps.js';
+import { collectEvidence, detectApp, mayRunCatalogApp, scoreApp, type AppEvidence } from '../../src/mapping/apps.js';
 import type { AppDefinition } from '../../src/mapping/types.js';
+import { gatherSources } from '../../src/mapping/workload-sources.js';
+import { resolve } from '../../src/model/resolve.js';
+import { paths } from '../../src/paths.js';
+import { readSnapshot } from '../../src/snapshot/read-write.js';
 import { estate } from '../helpers/estate-builder.js';
 import { apps, planOf } from './helpers.js';
 
@@ -78,5 +82,19 @@ describe('known-application detection', () => {
   it('detects nothing without a catalog', async () => {
     const { plan } = await planOf(estate().instance('redash'), 'redash', { detect: false });
     expect(plan.app).toBeUndefined();
+  });
+});
+
+describe('ruling out the catalog before collecting evidence', () => {
+  it('never rules out a workload the detector recognises, and rules out those that run nothing known', async () => {
+    const catalog = await apps();
+    const model = resolve(await readSnapshot(paths.demoSnapshot));
+    const outcomes = model.workloads.map((w) => {
+      const sources = gatherSources(model, w);
+      return { may: mayRunCatalogApp(sources, catalog), detected: detectApp(collectEvidence(sources), catalog) !== undefined };
+    });
+    expect(outcomes.some((o) => o.detected)).toBe(true);
+    expect(outcomes.some((o) => !o.may)).toBe(true);
+    for (const o of outcomes) if (o.detected) expect(o.may).toBe(true);
   });
 });
