@@ -39,6 +39,8 @@ const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 /** What `byteAt` gives past the last byte. */
 const END = -1;
+/** What a try that did not read a value gives (JSON.parse never returns it). */
+const NOT_READ = Symbol('not read');
 
 const isSpace = (byte: number): boolean => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 const isSpaceInLine = (byte: number): boolean => byte === 0x20 || byte === CARRIAGE_RETURN || byte === 0x09;
@@ -171,7 +173,7 @@ function parseBlocks(first: Buffer, read?: ReadBytes, blockSize = BLOCK_SIZE): u
       j = offset + k;
     }
   };
-  // Where the last line break search ended: the break found, or the window's end when there was none.
+  // Where the last line break search ended: the break it found, or the window's end when there was none.
   let lineBreak = -1;
   let noLineBreakBelow = 0;
   /** The first line break at or after `from` in the window, or -1; each byte is searched once, as `from` only grows. */
@@ -185,44 +187,47 @@ function parseBlocks(first: Buffer, read?: ReadBytes, blockSize = BLOCK_SIZE): u
     }
     return (lineBreak = base + found);
   };
-  let triedLineBreak = -1;
   let lineEndMisses = 0;
   /**
    * Where the object that starts at `start` may end, from its line alone: just
    * past the `}` that ends the line (before a comma), or -1. Large snapshots
    * are written one resource per line, and a JSON string holds no raw line
    * break, so text from `start` to that `}` that JSON.parse accepts as one value
-   * is that value. Each line is tried once, so a compact one-line file costs
-   * one try at most; an indented file's resources open with `{` alone on a
-   * line, which the check rules out before any try.
+   * is that value. Only an object that starts a line is tried (so each line
+   * at most once), and a compact one-line file or an indented one costs a
+   * look at one byte per value.
    */
   const lineEnd = (start: number): number => {
-    if (lineEndMisses >= LINE_END_MISSES) return -1;
+    if (lineEndMisses >= LINE_END_MISSES || start === base || window[start - base - 1] !== NEWLINE) return -1;
     const lineBreakAt = nextLineBreak(start);
-    if (lineBreakAt < 0 || lineBreakAt === triedLineBreak) return -1;
+    if (lineBreakAt < 0) return -1;
     let j = lineBreakAt - 1 - base;
     const first = start - base;
     while (j > first && isSpaceInLine(window[j]!)) j--;
     if (window[j] === COMMA) j--;
     while (j > first && isSpaceInLine(window[j]!)) j--;
     if (j <= first || window[j] !== CLOSE_BRACE) return -1;
-    triedLineBreak = lineBreakAt;
     return base + j + 1;
+  };
+  /** The object that starts at `start`, read to its line's end; NOT_READ when its line does not end it. */
+  const byLine = (start: number): unknown => {
+    const end = lineEnd(start);
+    if (end < 0) return NOT_READ;
+    try {
+      const result: unknown = JSON.parse(decode(start, end));
+      i = end;
+      return result;
+    } catch {
+      // Not the whole value, or not JSON: the caller scans for its end, and JSON.parse says which.
+      lineEndMisses++;
+      return NOT_READ;
+    }
   };
   const whole = (): unknown => {
     const start = i;
     if (byteAt(start) === OPEN_BRACE) {
-      const end = lineEnd(start);
-      if (end > 0) {
-        try {
-          const result: unknown = JSON.parse(decode(start, end));
-          i = end;
-          return result;
-        } catch {
-          // Not the whole value, or not JSON: the scan below finds its end, and JSON.parse says which.
-          lineEndMisses++;
-        }
-      }
+      const result = byLine(start);
+      if (result !== NOT_READ) return result;
     }
     i = valueEnd(start);
     return JSON.parse(decode(start, i));
