@@ -1,10 +1,11 @@
-// Child process: writes the synthetic snapshot of N instances, normalized and
-// sorted as kubelift writes snapshots but without indentation: kubelift's
-// two-space form of 100,000 such instances (~640 MB) is longer than the longest
-// string V8 can hold (512 MB), so it could not be read back at all.
+// Child process: writes the synthetic snapshot of N instances as kubelift writes
+// snapshots (its own serializer): normalized and sorted; 2-space JSON for small
+// estates, and above COMPACT_ABOVE_RESOURCES compact JSON with one resource per
+// line, since the two-space form of 100,000 such instances (~640 MB) is longer
+// than the longest string V8 can hold (512 MB) and could not be read back.
 // Usage: write-snapshot.mjs N FILE
 import { writeFileSync } from 'node:fs';
-import { normalizeSnapshot } from '../dist/snapshot/normalize.js';
+import { serializeSnapshot } from '../dist/snapshot/read-write.js';
 import { generateSnapshot } from './generate.mjs';
 
 const [count, file] = [Number(process.argv[2]), process.argv[3]];
@@ -12,4 +13,4 @@ if (!Number.isInteger(count) || count <= 0 || !file) {
   process.stderr.write('usage: write-snapshot.mjs N FILE\n');
   process.exit(2);
 }
-writeFileSync(file, `${JSON.stringify(normalizeSnapshot(generateSnapshot(count)))}\n`);
+writeFileSync(file, serializeSnapshot(generateSnapshot(count)));

@@ -5,7 +5,9 @@
  * (each resource) is decoded and given to JSON.parse on its own. The text of the
  * whole file never exists, and a file is read a block at a time into one
  * reused buffer, so reading costs neither a file-sized string nor a file-sized
- * Buffer.
+ * Buffer. Where each value below ends is found by scanning its bytes, or, in a
+ * file written one resource per line (kubelift's large snapshots), by the next
+ * line break.
  *
  * The result is what JSON.parse of the decoded text gives: the same values, the
  * same key order, a repeated key's last value, `__proto__` as an own key.
@@ -22,6 +24,9 @@ const WHOLE_AT_DEPTH = 3;
 /** A file is read this many bytes at a time (more when one value is larger). */
 const BLOCK_SIZE = 4 * 2 ** 20;
 
+/** After this many values whose line looked like their end but was not, line ends are no longer tried. */
+const LINE_END_MISSES = 4;
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
@@ -30,10 +35,15 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
 /** What `byteAt` gives past the last byte. */
 const END = -1;
+/** What a try that did not read a value gives (JSON.parse never returns it). */
+const NOT_READ = Symbol('not read');
 
 const isSpace = (byte: number): boolean => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+const isSpaceInLine = (byte: number): boolean => byte === 0x20 || byte === CARRIAGE_RETURN || byte === 0x09;
 
 /** Reads up to `length` bytes of a source, from `position`, into `buffer` at `offset`; 0 at the source's end. */
 type ReadBytes = (buffer: Buffer, offset: number, length: number, position: number) => number;
@@ -163,8 +173,62 @@ function parseBlocks(first: Buffer, read?: ReadBytes, blockSize = BLOCK_SIZE): u
       j = offset + k;
     }
   };
+  // Where the last line break search ended: the break it found, or the window's end when there was none.
+  let lineBreak = -1;
+  let noLineBreakBelow = 0;
+  /** The first line break at or after `from` in the window, or -1; each byte is searched once, as `from` only grows. */
+  const nextLineBreak = (from: number): number => {
+    if (lineBreak >= from) return lineBreak;
+    if (from < noLineBreakBelow) return -1;
+    const found = window.indexOf(NEWLINE, from - base);
+    if (found < 0 || found >= filled) {
+      noLineBreakBelow = base + filled;
+      return -1;
+    }
+    return (lineBreak = base + found);
+  };
+  let lineEndMisses = 0;
+  /**
+   * Where the object that starts at `start` may end, from its line alone: just
+   * past the `}` that ends the line (before a comma), or -1. Large snapshots
+   * are written one resource per line, and a JSON string holds no raw line
+   * break, so text from `start` to that `}` that JSON.parse accepts as one value
+   * is that value. Only an object that starts a line is tried (so each line
+   * at most once), and a compact one-line file or an indented one costs a
+   * look at one byte per value.
+   */
+  const lineEnd = (start: number): number => {
+    if (lineEndMisses >= LINE_END_MISSES || start === base || window[start - base - 1] !== NEWLINE) return -1;
+    const lineBreakAt = nextLineBreak(start);
+    if (lineBreakAt < 0) return -1;
+    let j = lineBreakAt - 1 - base;
+    const first = start - base;
+    while (j > first && isSpaceInLine(window[j]!)) j--;
+    if (window[j] === COMMA) j--;
+    while (j > first && isSpaceInLine(window[j]!)) j--;
+    if (j <= first || window[j] !== CLOSE_BRACE) return -1;
+    return base + j + 1;
+  };
+  /** The object that starts at `start`, read to its line's end; NOT_READ when its line does not end it. */
+  const byLine = (start: number): unknown => {
+    const end = lineEnd(start);
+    if (end < 0) return NOT_READ;
+    try {
+      const result: unknown = JSON.parse(decode(start, end));
+      i = end;
+      return result;
+    } catch {
+      // Not the whole value, or not JSON: the caller scans for its end, and JSON.parse says which.
+      lineEndMisses++;
+      return NOT_READ;
+    }
+  };
   const whole = (): unknown => {
     const start = i;
+    if (byteAt(start) === OPEN_BRACE) {
+      const result = byLine(start);
+      if (result !== NOT_READ) return result;
+    }
     i = valueEnd(start);
     return JSON.parse(decode(start, i));
   };

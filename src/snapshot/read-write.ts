@@ -20,11 +20,45 @@ async function validate(): Promise<ValidateFunction<Snapshot>> {
  */
 export const COMPACT_ABOVE_RESOURCES = 20_000;
 
-/** Serializes a snapshot the one way kubelift writes it: normalized, sorted, 2-space JSON (compact for large estates). */
+/**
+ * Serializes a snapshot the one way kubelift writes it: normalized, sorted,
+ * 2-space JSON; for large estates, compact JSON with one resource per line.
+ */
 export function serializeSnapshot(snapshot: Snapshot): string {
   const normalized = normalizeSnapshot(snapshot);
-  const compact = countResources(normalized) > COMPACT_ABOVE_RESOURCES;
-  return `${compact ? JSON.stringify(normalized) : JSON.stringify(normalized, null, 2)}\n`;
+  if (countResources(normalized) <= COMPACT_ABOVE_RESOURCES) return `${JSON.stringify(normalized, null, 2)}\n`;
+  return [...compactLines(normalized)].join('');
+}
+
+/**
+ * The text of a large snapshot, in pieces: compact JSON with a line break
+ * before each top-level key, each resource type and each resource, and before
+ * the bracket that closes a type's list. Still one plain JSON document; a
+ * reader that knows the layout finds where each resource ends by looking for
+ * the line break, without scanning the resource (see parse-json-bytes.ts).
+ */
+function* compactLines(snapshot: Snapshot): Generator<string> {
+  let separator = '{\n';
+  for (const [key, value] of Object.entries(snapshot)) {
+    if (key !== 'resources') {
+      const json = JSON.stringify(value) as string | undefined;
+      if (json === undefined) continue;
+      yield `${separator}${JSON.stringify(key)}:${json}`;
+    } else {
+      yield `${separator}"resources":{`;
+      let typeSeparator = '\n';
+      for (const [type, list] of Object.entries(value as Snapshot['resources'])) {
+        if (!list) continue;
+        yield `${typeSeparator}${JSON.stringify(type)}:[`;
+        for (let i = 0; i < list.length; i++) yield `${i === 0 ? '\n' : ',\n'}${JSON.stringify(list[i]) ?? 'null'}`;
+        yield list.length === 0 ? ']' : '\n]';
+        typeSeparator = ',\n';
+      }
+      yield '\n}';
+    }
+    separator = ',\n';
+  }
+  yield '\n}\n';
 }
 
 /** Writes a snapshot atomically; `.gz` paths are gzipped. */

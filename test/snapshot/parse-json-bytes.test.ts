@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseJsonBytes, parseJsonFile } from '../../src/snapshot/parse-json-bytes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kubelift-json-bytes-'));
@@ -109,5 +109,120 @@ describe('parseJsonBytes', () => {
     expect(parseJsonFile(dir)).toBeUndefined();
     expect(viaFile(gzipSync('{"a":1}'), 1024)).toBeUndefined();
     expect(viaFile(Buffer.from('{"a":1}'), 1024)).toEqual({ a: 1 });
+  });
+});
+
+/** The layout kubelift writes large snapshots in: compact, one resource per line (see serializeSnapshot). */
+function onePerLine(snapshot: Record<string, unknown>, lineEnd = '\n'): string {
+  const lines = Object.entries(snapshot).map(([key, value]) => {
+    if (key !== 'resources') return `${JSON.stringify(key)}:${JSON.stringify(value)}`;
+    const types = Object.entries(value as Record<string, unknown[]>).map(([type, list]) =>
+      list.length === 0 ? `${JSON.stringify(type)}:[]` : `${JSON.stringify(type)}:[${lineEnd}${list.map((r) => JSON.stringify(r)).join(`,${lineEnd}`)}${lineEnd}]`,
+    );
+    return `"resources":{${lineEnd}${types.join(`,${lineEnd}`)}${lineEnd}}`;
+  });
+  return `{${lineEnd}${lines.join(`,${lineEnd}`)}${lineEnd}}${lineEnd}`;
+}
+
+const lineSnapshot = {
+  ...snapshotLike,
+  source: { kind: 'scan', accounts: ['123456789012'], regions: [] },
+  resources: {
+    ...snapshotLike.resources,
+    'AWS::EC2::Subnet': [
+      { SubnetId: 'subnet-1', Text: 'a\nb\r\nc},\n', Quote: '"},', Slash: '\\' },
+      { b: 1, a: 2, b2: { '}': '{' }, __proto__: null, 'é😀': 'ü' },
+      {},
+      { Last: [{ Deep: { Deeper: {} } }] },
+    ],
+  },
+};
+
+/** Every call of JSON.parse during `run`, and how many of them threw. */
+function jsonParseCalls(run: () => void): { texts: string[]; threw: number } {
+  const spy = vi.spyOn(JSON, 'parse');
+  try {
+    run();
+    return { texts: spy.mock.calls.map((call) => String(call[0])), threw: spy.mock.results.filter((result) => result.type === 'throw').length };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe('parseJsonBytes on text with one resource per line', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('gives what JSON.parse gives, with LF or CRLF line ends, whatever the block size', () => {
+    for (const lineEnd of ['\n', '\r\n', ' \t\r\n']) {
+      const text = onePerLine(lineSnapshot, lineEnd);
+      expectSameAsJsonParse(Buffer.from(text), `one per line, ${JSON.stringify(lineEnd)}`, [1, 2, 3, 5, 8, 13, 64, 257, 4096]);
+      // A resource's line is taken as it is: no attempt fails.
+      expect(jsonParseCalls(() => parseJsonBytes(Buffer.from(text))).threw, JSON.stringify(lineEnd)).toBe(0);
+    }
+  });
+
+  it('keeps repeated keys, __proto__ and integer keys of a resource on its line as JSON.parse does', () => {
+    const text = '{"resources":{"t":[\n{"b":1,"a":2,"b":3,"__proto__":{"polluted":true},"10":"x","2":"y"},\n{"__proto__":[]}\n]}}\n';
+    expectSameAsJsonParse(Buffer.from(text), 'object semantics', [1, 7]);
+    const first = (parseJsonBytes(Buffer.from(text)) as { resources: { t: Array<Record<string, unknown>> } }).resources.t[0]!;
+    expect(Object.keys(first)).toEqual(['2', '10', 'b', 'a', '__proto__']);
+    expect(Object.getPrototypeOf(first)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('finds the end of a resource whose first line ends in "}," only by scanning it, CRLF or not', () => {
+    for (const lineEnd of ['\n', '\r\n']) {
+      const partial = '{"a":{"b":1}';
+      const text = `{"resources":{"t":[${lineEnd}${partial},${lineEnd}"c":[2,${lineEnd}3]},${lineEnd}{"d":4}${lineEnd}]}}`;
+      expectSameAsJsonParse(Buffer.from(text), `spans lines, ${JSON.stringify(lineEnd)}`, [1, 2, 5, 4096]);
+      const calls = jsonParseCalls(() => parseJsonBytes(Buffer.from(text)));
+      // The line end was tried, failed, and the value was scanned for its end.
+      expect(calls.texts).toContain(partial);
+      expect(calls.texts).toContain(`${partial},${lineEnd}"c":[2,${lineEnd}3]}`);
+      expect(calls.threw).toBe(1);
+    }
+  });
+
+  it('reads resources that span lines and lines that hold several values', () => {
+    for (const text of [
+      '{"r":{"t":[\n{"a":1,\n"b":{"c":2}}\n,{"x":[\n]}\n]}}',
+      '{"r":{"t":[{"a":1},{"b":2},\n{"c":3},{"d":4}\n]}}',
+      '{"r":{"t":[{"a":1},\n{"b":2}]}}\n',
+      '{"r":{"t":[{"a":"}"}  ,  \n{"b":"},"},\n{"c":"\\n},"}\n]}}',
+      '{"r":{"t":[\n{"a":1}\n,\n{"b":2}\n]},"s":{"u":{"v":{"w":1}}}\n}',
+    ]) {
+      expectSameAsJsonParse(Buffer.from(text), JSON.stringify(text), [1, 3, 4096]);
+    }
+  });
+
+  it('tries no line end on a compact one-line file or an indented one', () => {
+    for (const text of [
+      JSON.stringify(lineSnapshot),
+      `${JSON.stringify(lineSnapshot)}\n`,
+      `${JSON.stringify(lineSnapshot)}\r\n`,
+      JSON.stringify(lineSnapshot, null, 2),
+      JSON.stringify(lineSnapshot, null, 2).replaceAll('\n', '\r\n'),
+    ]) {
+      expectSameAsJsonParse(Buffer.from(text), text.slice(0, 20), [1, 64]);
+      expect(jsonParseCalls(() => parseJsonBytes(Buffer.from(text))).threw, text.slice(0, 20)).toBe(0);
+    }
+  });
+
+  it('stops trying line ends after a few that were not the end of their value', () => {
+    const resource = '{"a":{"b":1},\n"c":2}';
+    const text = `{"resources":{"t":[\n${Array.from({ length: 200 }, () => resource).join(',\n')}\n]}}\n`;
+    expectSameAsJsonParse(Buffer.from(text), 'every line end misleads', [64, 4096]);
+    expect(jsonParseCalls(() => parseJsonBytes(Buffer.from(text))).threw).toBeLessThanOrEqual(4);
+  });
+
+  it('gives undefined for whatever JSON.parse rejects: every truncation and many corruptions', () => {
+    const text = onePerLine({ resources: { t: [{ a: 'x\ny', b: [1, { c: '},' }] }, { d: null }, {}], u: [] }, tail: true });
+    for (let end = 0; end < text.length; end++) expectSameAsJsonParse(Buffer.from(text.slice(0, end)), `first ${end} characters`, end % 3 === 0 ? [2] : []);
+    const replacements = ['', ' ', ',', ':', '"', '\\', '{', '}', '[', ']', '1', 'x', '\n', '\r', '},', '}\n'];
+    for (let at = 0; at < text.length; at++) {
+      for (const replacement of replacements) {
+        expectSameAsJsonParse(Buffer.from(text.slice(0, at) + replacement + text.slice(at + 1)), `character ${at} as ${JSON.stringify(replacement)}`, at % 7 === 0 ? [3] : []);
+      }
+    }
   });
 });

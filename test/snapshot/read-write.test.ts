@@ -105,7 +105,7 @@ describe('snapshot read/write', () => {
     const large = minimal();
     large.resources['AWS::EC2::Instance'] = Array.from({ length: COMPACT_ABOVE_RESOURCES + 1 }, (_, i) => ({ accountId: '123456789012', region: 'us-east-1', InstanceId: `i-${String(i).padStart(17, '0')}` }));
     const text = serializeSnapshot(large);
-    expect(text.split('\n')).toHaveLength(2);
+    expect(text.split('\n').length).toBeLessThan(COMPACT_ABOVE_RESOURCES + 20);
     const path = join(dir, 'large.json');
     await writeSnapshot(path, large);
     expect((await readSnapshot(path)).resources['AWS::EC2::Instance']).toHaveLength(COMPACT_ABOVE_RESOURCES + 1);
