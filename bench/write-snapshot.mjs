@@ -4,8 +4,7 @@
 // line, since the two-space form of 100,000 such instances (~640 MB) is longer
 // than the longest string V8 can hold (512 MB) and could not be read back.
 // Usage: write-snapshot.mjs N FILE
-import { writeFileSync } from 'node:fs';
-import { serializeSnapshot } from '../dist/snapshot/read-write.js';
+import { writeSnapshot } from '../dist/snapshot/read-write.js';
 import { generateSnapshot } from './generate.mjs';
 
 const [count, file] = [Number(process.argv[2]), process.argv[3]];
@@ -13,4 +12,4 @@ if (!Number.isInteger(count) || count <= 0 || !file) {
   process.stderr.write('usage: write-snapshot.mjs N FILE\n');
   process.exit(2);
 }
-writeFileSync(file, serializeSnapshot(generateSnapshot(count)));
+await writeSnapshot(file, generateSnapshot(count), { force: true });

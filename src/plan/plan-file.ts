@@ -4,22 +4,18 @@
  * format is documented in docs/plan.md.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { ValidateFunction } from 'ajv';
 import { Document, isMap, isScalar, type Pair, type Scalar } from 'yaml';
 import { InputError, type InputIssue } from '../errors.js';
 import type { Model } from '../model/types.js';
-import { paths } from '../paths.js';
 import { writeFileAtomic } from '../snapshot/atomic-write.js';
-import { compileSchema } from '../snapshot/json-schema.js';
+import { schemaValidator } from '../snapshot/json-schema.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { PLAN_FILE_VERSION, type PlanFile, type WorkloadDecision } from './types.js';
 import { jsonPath, locate, parseYaml, schemaIssues, type ParsedYaml } from './yaml-input.js';
 
-let validator: ReturnType<typeof compileSchema<PlanFile>> | undefined;
-
-async function validate(): Promise<ReturnType<typeof compileSchema<PlanFile>>> {
-  validator ??= compileSchema<PlanFile>(JSON.parse(await readFile(join(paths.schemas, 'plan.schema.json'), 'utf8')) as object);
-  return validator;
+async function validate(): Promise<ValidateFunction<PlanFile>> {
+  return (await schemaValidator<PlanFile>('plan')).validate;
 }
 
 /** A plan file as read: the decisions, and where each workload's entry is in the file. */

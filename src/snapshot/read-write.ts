@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ValidateFunction } from 'ajv';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic, writeFileAtomicChunks } from './atomic-write.js';
 import { findJsonErrorOffset } from './json-position.js';
 import { parseJsonBytes, parseJsonFile } from './parse-json-bytes.js';
 import { describeSchemaError, schemaValidator } from './json-schema.js';
@@ -25,9 +25,13 @@ export const COMPACT_ABOVE_RESOURCES = 20_000;
  * 2-space JSON; for large estates, compact JSON with one resource per line.
  */
 export function serializeSnapshot(snapshot: Snapshot): string {
+  return [...serializeSnapshotChunks(snapshot)].join('');
+}
+
+/** The text of serializeSnapshot in pieces: a large estate's text is written without ever being one string. */
+export function serializeSnapshotChunks(snapshot: Snapshot): Iterable<string> {
   const normalized = normalizeSnapshot(snapshot);
-  if (countResources(normalized) <= COMPACT_ABOVE_RESOURCES) return `${JSON.stringify(normalized, null, 2)}\n`;
-  return [...compactLines(normalized)].join('');
+  return countResources(normalized) <= COMPACT_ABOVE_RESOURCES ? [`${JSON.stringify(normalized, null, 2)}\n`] : compactLines(normalized);
 }
 
 /**
@@ -63,9 +67,8 @@ function* compactLines(snapshot: Snapshot): Generator<string> {
 
 /** Writes a snapshot atomically; `.gz` paths are gzipped. */
 export async function writeSnapshot(path: string, snapshot: Snapshot, options: { force?: boolean } = {}): Promise<void> {
-  const text = serializeSnapshot(snapshot);
-  const data = path.endsWith('.gz') ? gzipSync(text, { level: 9, mtime: 0 } as never) : text;
-  await writeFileAtomic(path, data, options);
+  if (path.endsWith('.gz')) await writeFileAtomic(path, gzipSync(serializeSnapshot(snapshot), { level: 9, mtime: 0 } as never), options);
+  else await writeFileAtomicChunks(path, serializeSnapshotChunks(snapshot), options);
 }
 
 /** Where in a text a character offset falls, 1-based. */

@@ -108,6 +108,8 @@ describe('snapshot read/write', () => {
     expect(text.split('\n').length).toBeLessThan(COMPACT_ABOVE_RESOURCES + 20);
     const path = join(dir, 'large.json');
     await writeSnapshot(path, large);
+    // Written piece by piece, the file holds exactly the serialized text.
+    expect(readFileSync(path, 'utf8')).toBe(text);
     expect((await readSnapshot(path)).resources['AWS::EC2::Instance']).toHaveLength(COMPACT_ABOVE_RESOURCES + 1);
     expect(serializeSnapshot(minimal()).split('\n').length).toBeGreaterThan(10);
   });
