@@ -7,6 +7,7 @@
 import { RESOURCE_TYPES, type ResourceType } from '../snapshot/types.js';
 import { appKeyOf } from './app-key.js';
 import { instanceState, isLiveState, str, tagValue } from './aws-shapes.js';
+import { pushAll } from './facts/context.js';
 import type { Graph, Node } from './graph.js';
 import { sortInPlace, sortStrings } from './sort.js';
 import type { ResourceRef, Workload, WorkloadOrigin } from './types.js';
@@ -205,11 +206,6 @@ function groupByApplication(rest: Node[]): Draft[] {
 }
 
 const byIndex = (a: Node, b: Node): number => a.index - b.index;
-
-// A loop rather than push(...nodes): spreading several lists into one call walks them with iterators.
-function pushAll(target: Node[], nodes: readonly Node[]): void {
-  for (let i = 0; i < nodes.length; i++) target.push(nodes[i]!);
-}
 
 /** Nodes in index order (by type in RESOURCE_TYPES order, then key), each once. */
 function distinct(nodes: Node[]): Node[] {

@@ -44,9 +44,16 @@ export function validatorModuleCode(schemaText: string): string {
     "import { createRequire } from 'node:module';",
     'const require = createRequire(import.meta.url);',
     `export const schemaText = ${JSON.stringify(schemaText)};`,
+    `export const generator = ${JSON.stringify(generator())};`,
     code,
     '',
   ].join('\n');
+}
+
+/** What made a validator besides its schema: Ajv's and ajv-formats' versions (their packages are read, not loaded). */
+function generator(): string {
+  const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
+  return `ajv ${version('ajv')}, ajv-formats ${version('ajv-formats')}`;
 }
 
 export interface SchemaValidator<T> {
@@ -63,19 +70,19 @@ export async function schemaValidator<T>(name: SchemaName): Promise<SchemaValida
     const text = await readFile(join(paths.schemas, `${name}.schema.json`), 'utf8');
     const schema = JSON.parse(text) as Record<string, unknown>;
     const built = await importBuilt(join(builtValidatorsDir, `${name}.js`));
-    loaded = { schema, validate: built?.schemaText === text ? built.validate : compileSchema(schema) };
+    const current = built !== undefined && built.schemaText === text && built.generator === generator();
+    loaded = { schema, validate: current ? built.validate : compileSchema(schema) };
     validators.set(name, loaded);
   }
   return loaded as SchemaValidator<T>;
 }
 
-async function importBuilt(file: string): Promise<{ schemaText: string; validate: ValidateFunction } | undefined> {
+async function importBuilt(file: string): Promise<{ schemaText: string; generator: string; validate: ValidateFunction } | undefined> {
   try {
-    return (await import(pathToFileURL(file).href)) as { schemaText: string; validate: ValidateFunction };
-  } catch (error) {
-    // Not built (tests run from the sources): compile instead.
-    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw error;
+    return (await import(pathToFileURL(file).href)) as { schemaText: string; generator: string; validate: ValidateFunction };
+  } catch {
+    // Not built yet, or a build that stopped half-way: the schema is compiled instead.
+    return undefined;
   }
 }
 

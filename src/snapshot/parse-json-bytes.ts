@@ -191,9 +191,10 @@ function parseBlocks(first: Buffer, read?: ReadBytes, blockSize = BLOCK_SIZE): u
   /**
    * Where the object that starts at `start` may end, from its line alone: just
    * past the `}` that ends the line (before a comma), or -1. Large snapshots
-   * are written one resource per line, and a JSON string holds no raw line
-   * break, so text from `start` to that `}` that JSON.parse accepts as one value
-   * is that value. Only an object that starts a line is tried (so each line
+   * are written one resource per line (a JSON string holds no raw line break,
+   * so the line is where such a resource ends). The text from `start` to that
+   * `}` is taken only when JSON.parse accepts it: an object's text that parses
+   * whole ends at its own closing brace. Only an object that starts a line is tried (so each line
    * at most once), and a compact one-line file or an indented one costs a
    * look at one byte per value.
    */

@@ -105,6 +105,8 @@ describe('snapshot read/write', () => {
     const large = minimal();
     large.resources['AWS::EC2::Instance'] = Array.from({ length: COMPACT_ABOVE_RESOURCES + 1 }, (_, i) => ({ accountId: '123456789012', region: 'us-east-1', InstanceId: `i-${String(i).padStart(17, '0')}` }));
     const text = serializeSnapshot(large);
+    // Compact, one resource per line: a line per resource and a few more, not an indented line per field.
+    expect(text.split('\n').length).toBeGreaterThan(COMPACT_ABOVE_RESOURCES);
     expect(text.split('\n').length).toBeLessThan(COMPACT_ABOVE_RESOURCES + 20);
     const path = join(dir, 'large.json');
     await writeSnapshot(path, large);

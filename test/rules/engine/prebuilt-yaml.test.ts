@@ -6,6 +6,7 @@ import { InputError, type InputIssue } from '../../../src/errors.js';
 import { paths } from '../../../src/paths.js';
 import { loadAppCatalog, parseAppDefinition } from '../../../src/plan/app-catalog-file.js';
 import { loadRules } from '../../../src/rules/load.js';
+import { prebuiltYamlData } from '../../../src/snapshot/prebuilt-yaml.js';
 
 // The build keeps the data of the built-in rule and application files (dist/yaml-data.json), found
 // by their exact text; these tests check that such a file reads and fails as a parsed one does.
@@ -23,6 +24,13 @@ async function issuesOf(load: Promise<unknown>): Promise<InputIssue[]> {
 }
 
 describe('built-in YAML files read without parsing', () => {
+  it('are all in the data the build parsed (npm test builds first)', async () => {
+    const texts = [paths.rules, paths.apps].flatMap((dir) => readdirSync(dir).filter((n) => n.endsWith('.yaml')).map((n) => readFileSync(join(dir, n), 'utf8')));
+    expect(texts.length).toBeGreaterThan(40);
+    for (const text of texts) expect(await prebuiltYamlData(text)).toBeDefined();
+    expect(await prebuiltYamlData(`${texts[0]}# edited\n`)).toBeUndefined();
+  });
+
   it('give the rules and applications their parsed text gives', async () => {
     // A comment at the end makes each text one the build has not seen: it is parsed.
     const rules = folder();
