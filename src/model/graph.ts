@@ -486,17 +486,9 @@ export function buildGraph(snapshot: Snapshot): Graph {
   for (const relation of edgeLists.keys()) if (!tables.has(relation)) finish(relation);
   edgeLists.clear();
 
-  // A node's neighbours of one type are one stretch of its sorted row: types own consecutive indices.
-  const firstOfType = (rows: Rows, at: Node, type: ResourceType | undefined): number => {
-    const s = rowStart(rows, at.index);
-    return type === undefined ? s : lowerBound(rows.targets, s, rowEnd(rows, at.index), idIndex.get(type)?.first ?? 0);
-  };
-  const endOfType = (rows: Rows, at: Node, type: ResourceType | undefined): number => {
-    const e = rowEnd(rows, at.index);
-    return type === undefined ? e : lowerBound(rows.targets, rowStart(rows, at.index), e, idIndex.get(type)?.end ?? 0);
-  };
   const resolveAt = (at: NodeOrKey): Node | undefined => (typeof at === 'string' ? nodeOfKey(at) : at);
-  // The stretch of `targets` holding a node's neighbours of a type, left in `stretch` (one object for the graph: this runs millions of times).
+  // A node's neighbours of one type are one stretch of its sorted row (types own consecutive indices),
+  // left in `stretch` (one object for the graph: this runs millions of times).
   const stretch = { targets: NO_ROWS.targets, s: 0, e: 0 };
   const findStretch = (relation: Relation, direction: 'out' | 'in', node: Node, type: ResourceType | undefined): boolean => {
     const table = tables.get(relation);
@@ -525,11 +517,8 @@ export function buildGraph(snapshot: Snapshot): Graph {
     const { targets, s, e } = stretch;
     for (let i = s; i < e; i++) target.push(nodes[targets[i]!]!);
   };
-  const count = (relation: Relation, direction: 'out' | 'in', at: Node, type?: ResourceType): number => {
-    const table = tables.get(relation);
-    if (!table) return 0;
-    return Math.max(0, endOfType(table[direction], at, type) - firstOfType(table[direction], at, type));
-  };
+  const count = (relation: Relation, direction: 'out' | 'in', at: Node, type?: ResourceType): number =>
+    findStretch(relation, direction, at, type) ? stretch.e - stretch.s : 0;
   const edges = (relation: Relation, direction: 'out' | 'in', key: string): Edge[] => {
     const at = nodeOfKey(key);
     const table = tables.get(relation);
