@@ -12,33 +12,16 @@ import { InputError, type InputIssue } from '../errors.js';
 import type { AppDefinition } from '../mapping/types.js';
 import { paths } from '../paths.js';
 import { schemaValidator } from '../snapshot/json-schema.js';
-import { prebuiltYamlData } from '../snapshot/prebuilt-yaml.js';
-import type { ParsedYaml } from './yaml-input.js';
+import { readYamlFile } from '../snapshot/prebuilt-yaml.js';
 
 // yaml-input.js brings the YAML library, which takes tens of milliseconds to load: the built-in
 // catalog, read from data the build parsed, needs it only to point at a problem.
 const yamlInput = () => import('./yaml-input.js');
 
-/**
- * A catalog file's YAML: its data, and the document with positions, parsed only
- * when a message needs a position (a built-in file's data comes from the build).
- * YAML syntax errors go to `issues`.
- */
-async function readAppYaml(text: string, file: string, issues: InputIssue[]): Promise<{ data: unknown; source(): Promise<ParsedYaml> } | undefined> {
-  const prebuilt = await prebuiltYamlData(text);
-  if (prebuilt !== undefined) {
-    let parsed: Promise<ParsedYaml> | undefined;
-    // The build keeps only text that parses without an error: nothing goes to these issues.
-    return { data: prebuilt, source: () => (parsed ??= yamlInput().then(({ parseYaml }) => parseYaml(text, file, []) as ParsedYaml)) };
-  }
-  const parsed = (await yamlInput()).parseYaml(text, file, issues);
-  return parsed && { data: parsed.doc.toJS() as unknown, source: () => Promise.resolve(parsed) };
-}
-
 /** Parses and checks one catalog file's text; problems go to `issues`. */
 export async function parseAppDefinition(text: string, file: string, issues: InputIssue[]): Promise<AppDefinition | undefined> {
   const before = issues.length;
-  const yaml = await readAppYaml(text, file, issues);
+  const yaml = await readYamlFile(text, async () => (await yamlInput()).parseYaml(text, file, issues), (parsed) => parsed.doc.toJS() as unknown);
   if (!yaml) return undefined;
   const { data } = yaml;
   if (!data || typeof data !== 'object' || Array.isArray(data)) {

@@ -11,7 +11,7 @@ import { basename, extname, join, resolve as resolvePath } from 'node:path';
 import type * as Yaml from 'yaml';
 import { InputError, type InputIssue } from '../errors.js';
 import { schemaValidator, type SchemaValidator } from '../snapshot/json-schema.js';
-import { prebuiltYamlData } from '../snapshot/prebuilt-yaml.js';
+import { readYamlFile } from '../snapshot/prebuilt-yaml.js';
 import { compileRule, type RuleField } from './compile-rule.js';
 import { factTypeOf, knownFacts } from './fact-catalog.js';
 import type { Rule } from './types.js';
@@ -102,12 +102,6 @@ interface Parsed {
   yaml: typeof Yaml;
 }
 
-/** A rule file's YAML: its data, and the document with positions, parsed only when a message needs a position. */
-interface RuleYaml {
-  data: Record<string, unknown>;
-  source(): Promise<Parsed>;
-}
-
 // The YAML library takes tens of milliseconds to load: the built-in rules, read
 // from data the build parsed, need it only to point at a problem.
 let yamlLibrary: Promise<typeof Yaml> | undefined;
@@ -123,13 +117,8 @@ async function parseWithPositions(text: string): Promise<Parsed> {
   return { doc, at, yaml };
 }
 
-/** Parses a rule file's YAML (a built-in file's data comes from the build); YAML problems go to `issues`. */
-async function readRuleYaml(text: string, file: string, issues: InputIssue[]): Promise<RuleYaml | undefined> {
-  const prebuilt = await prebuiltYamlData(text);
-  if (prebuilt !== undefined) {
-    let parsed: Promise<Parsed> | undefined;
-    return { data: prebuilt as Record<string, unknown>, source: () => (parsed ??= parseWithPositions(text)) };
-  }
+/** Parses a rule file's YAML; YAML problems, and a text that is not a mapping, go to `issues`. */
+async function parseRuleYaml(text: string, file: string, issues: InputIssue[]): Promise<Parsed | undefined> {
   const parsed = await parseWithPositions(text);
   const { doc, at, yaml } = parsed;
   const before = issues.length;
@@ -157,7 +146,7 @@ async function readRuleYaml(text: string, file: string, issues: InputIssue[]): P
     issues.push({ file, line: 1, column: 1, path: '$', message: text.trim() === '' ? 'the file is empty; expected a mapping of rule fields (id, title, severity, …)' : 'expected a mapping of rule fields (id, title, severity, …)' });
     return undefined;
   }
-  return { data: doc.toJS() as Record<string, unknown>, source: () => Promise.resolve(parsed) };
+  return parsed;
 }
 
 /** Loads one file; problems go to `issues` and the rule is returned only when it has none. */
@@ -170,10 +159,10 @@ async function loadRuleFile(file: string, checks: Checks, issues: InputIssue[]):
     return undefined;
   }
   const before = issues.length;
-  const ruleYaml = await readRuleYaml(text, file, issues);
+  const ruleYaml = await readYamlFile(text, () => parseRuleYaml(text, file, issues), (parsed) => parsed.doc.toJS());
   if (!ruleYaml) return undefined;
 
-  const { data } = ruleYaml;
+  const data = ruleYaml.data as Record<string, unknown>;
   if (!checks.validate(data)) {
     const parsed = await ruleYaml.source();
     for (const error of checks.validate.errors ?? []) {

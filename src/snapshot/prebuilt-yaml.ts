@@ -31,3 +31,25 @@ export async function prebuiltYamlData(text: string): Promise<unknown> {
   const json = (await prebuilt).get(text);
   return json === undefined ? undefined : JSON.parse(json);
 }
+
+/** A YAML file's data, and its parse with positions for messages that point into it. */
+export interface YamlFile<P> {
+  data: unknown;
+  source(): Promise<P>;
+}
+
+/**
+ * Reads a YAML text with `parse` (which reports its problems), or, for a text
+ * the build parsed, takes its data from the build and parses only when a
+ * message needs a position.
+ */
+export async function readYamlFile<P>(text: string, parse: () => Promise<P | undefined>, dataOf: (parsed: P) => unknown): Promise<YamlFile<P> | undefined> {
+  const prebuilt = await prebuiltYamlData(text);
+  if (prebuilt !== undefined) {
+    let parsed: Promise<P> | undefined;
+    // The build keeps only text that parses without a problem: this parse reports none and gives a result.
+    return { data: prebuilt, source: () => (parsed ??= parse() as Promise<P>) };
+  }
+  const parsed = await parse();
+  return parsed === undefined ? undefined : { data: dataOf(parsed), source: () => Promise.resolve(parsed) };
+}
